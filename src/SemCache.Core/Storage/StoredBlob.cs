@@ -1,0 +1,4 @@
+namespace SemCache.Storage;
+
+/// <summary>Image bytes with their media type.</summary>
+public sealed record StoredBlob(byte[] Bytes, string ContentType);

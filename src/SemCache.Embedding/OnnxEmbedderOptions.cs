@@ -1,0 +1,29 @@
+namespace SemCache.Embedding;
+
+/// <summary>How a sentence-embedding ONNX model turns token states into one vector.</summary>
+public enum Pooling
+{
+    Mean,
+    Cls,
+}
+
+/// <summary>Settings of an ONNX sentence-embedding model (the shipped MiniLM or one from a directory).</summary>
+public sealed record OnnxEmbedderOptions
+{
+    /// <summary>Stored with every vector: changing the model changes the id, so vectors are never mixed.</summary>
+    public required string ModelId { get; init; }
+
+    public Pooling Pooling { get; init; } = Pooling.Mean;
+
+    public bool Normalize { get; init; } = true;
+
+    /// <summary>Tokens per prompt, [CLS] and [SEP] included; longer prompts are cut (MiniLM was trained on 256).</summary>
+    public int MaxTokens { get; init; } = 256;
+
+    public bool LowerCase { get; init; } = true;
+
+    public bool Multilingual { get; init; }
+
+    /// <summary>Threads per inference; 1 gives the best throughput on small machines with concurrent requests.</summary>
+    public int IntraOpThreads { get; init; } = 1;
+}
