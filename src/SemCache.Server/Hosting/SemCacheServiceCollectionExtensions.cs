@@ -1,0 +1,43 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SemCache.Embedding;
+using SemCache.Matching;
+using SemCache.Requests;
+using SemCache.Server.Diagnostics;
+using SemCache.Server.Pipeline;
+
+namespace SemCache.Server.Hosting;
+
+/// <summary>Registers the pipeline and the configured backends.</summary>
+public static class SemCacheServiceCollectionExtensions
+{
+    public static IServiceCollection AddSemCache(this IServiceCollection services, SemCacheSettings settings)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.ParsedSeedPolicy }));
+        services.AddSingleton(new SemanticDecider(settings.Semantic));
+        services.AddSingleton<ComponentHealth>();
+        services.AddSingleton<PendingImages>();
+        services.AddSingleton<CacheCounters>();
+
+        services.AddSingleton<OnnxSentenceEmbedder>(_ => MiniLmEmbedder.Create());
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
+        services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
+        services.AddSingleton(sp => Backends.CreateStore(settings));
+        services.AddSingleton(sp => Backends.CreateIndex(settings));
+        services.AddSingleton(sp => Backends.CreateOrigin(settings, sp));
+
+        services.AddSingleton<ExactTier>();
+        services.AddSingleton<SemanticTier>();
+        services.AddSingleton<OriginTier>();
+        services.AddSingleton<PersistenceQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+        services.AddHostedService<IndexReconciler>();
+        services.AddSingleton<ImageCache>();
+        services.AddSingleton<CacheExplainer>();
+        return services;
+    }
+}
