@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SemCache.Requests;
 using SemCache.Server.Hosting;
@@ -18,7 +19,7 @@ public static class ExplainEndpoint
         return app;
     }
 
-    private static async Task<IResult> ExplainAsync(HttpContext context, RequestParser parser, CacheExplainer explainer)
+    private static async Task<IResult> ExplainAsync(HttpContext context, [FromServices] RequestParser parser, [FromServices] CacheExplainer explainer)
     {
         if (!ImageEndpoints.TryParse(context, parser, "/explain/", out var request, out var problem))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,10 @@ public static class ImageEndpoints
 
     private static async Task<IResult> GetPromptAsync(
         HttpContext context,
-        RequestParser parser,
-        ImageCache cache,
-        CacheCounters counters,
-        ILoggerFactory loggers)
+        [FromServices] RequestParser parser,
+        [FromServices] ImageCache cache,
+        [FromServices] CacheCounters counters,
+        [FromServices] ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
         if (!TryParse(context, parser, "/prompt/", out var request, out var problem))
@@ -59,7 +60,7 @@ public static class ImageEndpoints
         return Results.Bytes(result.Body!, result.ContentType);
     }
 
-    private static async Task<IResult> GetImageAsync(string sha256, HttpContext context, IImageStore store)
+    private static async Task<IResult> GetImageAsync(string sha256, HttpContext context, [FromServices] IImageStore store)
     {
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
         {

@@ -1,15 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
 using SemCache.Index;
+using SemCache.Index.Embedded;
 using SemCache.Origin;
 using SemCache.Storage;
+using SemCache.Storage.Files;
 
 namespace SemCache.Server.Hosting;
 
-/// <summary>Creates the configured store, index and origin.</summary>
+/// <summary>Registers the configured store, index and origin.</summary>
 internal static class Backends
 {
-    public static IImageStore CreateStore(SemCacheSettings settings) => throw new NotSupportedException(settings.Store);
+    public static void Add(IServiceCollection services, SemCacheSettings settings)
+    {
+        switch (settings.Store)
+        {
+            default:
+                services.AddSingleton<IImageStore>(_ => new FileImageStore(Path.Combine(settings.Data, "images")));
+                break;
+        }
 
-    public static IVectorIndex CreateIndex(SemCacheSettings settings) => throw new NotSupportedException(settings.Index);
+        switch (settings.Index)
+        {
+            default:
+                services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index")));
+                break;
+        }
 
-    public static IImageOrigin CreateOrigin(SemCacheSettings settings, IServiceProvider services) => throw new NotSupportedException(settings.Origin);
+        if (settings.Origin == "demo")
+        {
+            services.AddDemoImageOrigin(new DemoOriginOptions { Delay = TimeSpan.FromMilliseconds(settings.DemoDelayMs) });
+        }
+        else
+        {
+            services.AddHttpImageOrigin(settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))));
+        }
+    }
 }

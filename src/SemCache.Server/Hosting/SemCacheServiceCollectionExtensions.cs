@@ -26,9 +26,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<OnnxSentenceEmbedder>(_ => MiniLmEmbedder.Create());
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
         services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
-        services.AddSingleton(sp => Backends.CreateStore(settings));
-        services.AddSingleton(sp => Backends.CreateIndex(settings));
-        services.AddSingleton(sp => Backends.CreateOrigin(settings, sp));
+        Backends.Add(services, settings);
 
         services.AddSingleton<ExactTier>();
         services.AddSingleton<SemanticTier>();

@@ -31,6 +31,9 @@ public sealed record SemCacheSettings
     /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
     public string SeedPolicy { get; init; } = "partition";
 
+    /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
+    public OriginSettings OriginHttp { get; init; } = new();
+
     public MatchOptions Semantic { get; init; } = new();
 
     public RequestLimits Limits { get; init; } = new();
@@ -64,6 +67,11 @@ public sealed record SemCacheSettings
         if (Origin != "demo" && (!Uri.TryCreate(Origin, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
         {
             errors.Add($"Origin: '{Origin}' is neither 'demo' nor an absolute http(s) URL; pass --origin demo or --origin https://image.pollinations.ai.");
+        }
+
+        else if (Origin != "demo")
+        {
+            errors.AddRange(OriginHttp.ToOptions(new Uri(Origin)).Validate().Select(e => "OriginHttp:" + e));
         }
 
         if (DemoDelayMs < 0)

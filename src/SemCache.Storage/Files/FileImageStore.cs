@@ -58,7 +58,11 @@ public sealed partial class FileImageStore : IImageStore
         var typePath = path + TypeExtension;
         if (ImageFormat.Sniff(bytes.Span) == contentType)
         {
-            File.Delete(typePath);
+            // The blob's own directory may not exist yet: only a stale type file needs removing.
+            if (File.Exists(typePath))
+            {
+                File.Delete(typePath);
+            }
         }
         else
         {
