@@ -33,6 +33,12 @@ public static class SemCacheServer
             configureLogging(builder.Logging);
         }
 
+        // ASP.NET Core's own request lines carry the query string, and with it the client's token: never log them.
+        // semcache writes its own request line (SemCache.Requests) without the query.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+
         builder.Services.AddSemCache(settings);
         configureServices?.Invoke(builder.Services);
 
