@@ -227,7 +227,9 @@ public sealed class RequestParser(RequestLimits limits)
                 return true;
             case ParameterNames.Model:
                 canonical = value.Trim().ToLowerInvariant();
-                if (canonical.Length is 0 or > 64 || !canonical.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/'))
+                if (canonical.Length is 0 or > 64
+                    || !canonical.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/')
+                    || canonical.Contains("..", StringComparison.Ordinal) || canonical[0] is '/' or '.')
                 {
                     error = new RequestError("'model' must be 1 to 64 letters, digits or -_.:/ characters.", name);
                     return false;
