@@ -15,6 +15,7 @@ var root = new RootCommand("""
 {
     ServeCommand.Create(),
     LookupCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

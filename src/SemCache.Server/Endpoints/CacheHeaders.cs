@@ -15,9 +15,14 @@ public static class CacheHeaders
     public const string Key = "X-Cache-Key";
     public const string SemanticReason = "X-Semantic-Reason";
 
-    public static void Apply(HttpResponse response, CacheResult result)
+    public static void Apply(HttpResponse response, CacheResult result, double elapsedMs)
     {
         var h = response.Headers;
+
+        // Server-Timing lets clients and `semcache bench` split the cache's own time from the origin's.
+        h["Server-Timing"] = result.OriginMilliseconds is { } origin
+            ? string.Create(CultureInfo.InvariantCulture, $"total;dur={elapsedMs:0.###}, origin;dur={origin:0.###}")
+            : string.Create(CultureInfo.InvariantCulture, $"total;dur={elapsedMs:0.###}");
         h[Key] = result.Key;
         switch (result.Outcome)
         {

@@ -39,7 +39,7 @@ public static class ImageEndpoints
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
         Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
-        CacheHeaders.Apply(context.Response, result);
+        CacheHeaders.Apply(context.Response, result, elapsed);
         if (!result.HasImage)
         {
             return Results.Problem(

@@ -35,5 +35,8 @@ public sealed record CacheResult
     /// <summary>Origin time of the served image's original generation: what this hit saved.</summary>
     public double SavedOriginMilliseconds { get; init; }
 
+    /// <summary>On a miss: how long the origin call took (shared by coalesced waiters).</summary>
+    public double? OriginMilliseconds { get; init; }
+
     public bool HasImage => Body is not null;
 }

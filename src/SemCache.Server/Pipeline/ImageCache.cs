@@ -81,6 +81,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
                 ContentType = image.ContentType,
                 Sha256 = image.Sha256,
                 SemanticReason = semanticReason,
+                OriginMilliseconds = fetched.Response.Elapsed.TotalMilliseconds,
             };
         }
 
@@ -96,6 +97,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
             ErrorTitle = status == 504 ? "The origin timed out" : "The origin did not return an image",
             ErrorDetail = response.Detail ?? $"{fetched.RejectReason} (origin status {response.StatusCode})",
             SemanticReason = semanticReason,
+            OriginMilliseconds = response.Elapsed.TotalMilliseconds,
         };
     }
 }
