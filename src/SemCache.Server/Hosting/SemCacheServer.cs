@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using SemCache.Server.Diagnostics;
 using SemCache.Server.Endpoints;
 
 namespace SemCache.Server.Hosting;
@@ -48,6 +50,8 @@ public static class SemCacheServer
         app.MapImageEndpoints();
         app.MapExplainEndpoint();
         app.MapHealthEndpoint();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        _ = app.Services.GetRequiredService<CacheGauges>();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using SemCache.Embedding;
 using SemCache.Matching;
 using SemCache.Requests;
@@ -36,6 +37,10 @@ public static class SemCacheServiceCollectionExtensions
         services.AddHostedService<IndexReconciler>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
+        services.AddSingleton<CacheGauges>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
+            .AddPrometheusExporter());
         return services;
     }
 }
