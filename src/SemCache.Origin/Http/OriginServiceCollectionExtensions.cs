@@ -43,6 +43,12 @@ public static class OriginServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var demo = options ?? new DemoOriginOptions();
+        var errors = demo.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid demo origin options: " + string.Join(" ", errors));
+        }
+
         services.AddSingleton<IImageOrigin>(sp => new DemoOrigin(demo, sp.GetService<TimeProvider>()));
         return services;
     }
