@@ -46,8 +46,8 @@ public sealed class HttpImageOriginTests
         var response = await origin.GenerateAsync(request);
 
         Assert.True(response.IsSuccess);
-        Assert.Equal("/prompt/a cat & a dog? 100%/ok café", Uri.UnescapeDataString(server.Targets.Single().Split('?')[0]));
-        Assert.NotNull(path);
+        Assert.Equal("/prompt/a%20cat%20%26%20a%20dog%3F%20100%25%2Fok%20caf%C3%A9", server.Targets.Single().Split('?')[0]);
+        Assert.Equal("/prompt/a cat & a dog? 100%/ok café", Uri.UnescapeDataString(path!));
         Assert.Equal("512", query!["width"]);
         Assert.Equal("s3cr&t=x", query["token"]);
         Assert.Equal("Flux", query["model"]);

@@ -9,6 +9,9 @@ public static class OriginServiceCollectionExtensions
     /// <summary>The name of the <see cref="HttpClient"/> that <see cref="AddHttpImageOrigin"/> registers.</summary>
     public const string HttpClientName = "semcache-origin";
 
+    /// <summary>The name of the <see cref="HttpClient"/> that <see cref="AddOpenAiImageOrigin"/> registers.</summary>
+    public const string OpenAiHttpClientName = "semcache-origin-openai";
+
     /// <summary>
     /// Registers the named client <see cref="HttpClientName"/> and a singleton <see cref="IImageOrigin"/> that uses it
     /// (one instance, so the circuit breaker sees every call). Throws <see cref="ArgumentException"/> listing every
@@ -20,20 +23,29 @@ public static class OriginServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
 
-        services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => OriginHttpHandler.Create(options))
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-
-            // The singleton keeps its client; the handler recycles connections itself (PooledConnectionLifetime).
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-
-            // The factory's default logging writes full URIs, and the query holds the client's token.
-            .RemoveAllLoggers();
-
+        AddClient(services, HttpClientName, options);
         services.AddSingleton<IImageOrigin>(sp => new HttpImageOrigin(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             options,
             sp.GetService<ILogger<HttpImageOrigin>>(),
+            sp.GetService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the named client <see cref="OpenAiHttpClientName"/> and a singleton <see cref="OpenAiImageOrigin"/> as
+    /// the <see cref="IImageOrigin"/>. Throws <see cref="ArgumentException"/> for invalid options or a missing API key.
+    /// </summary>
+    public static IServiceCollection AddOpenAiImageOrigin(this IServiceCollection services, OpenAiOriginOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        OpenAiImageOrigin.ThrowIfInvalid(options);
+        _ = OpenAiImageOrigin.ReadApiKey(options.ApiKeyEnvironmentVariable);
+        AddClient(services, OpenAiHttpClientName, options.Http);
+        services.AddSingleton<IImageOrigin>(sp => new OpenAiImageOrigin(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiHttpClientName),
+            options,
+            sp.GetService<ILogger<OpenAiImageOrigin>>(),
             sp.GetService<TimeProvider>()));
         return services;
     }
@@ -52,4 +64,15 @@ public static class OriginServiceCollectionExtensions
         services.AddSingleton<IImageOrigin>(sp => new DemoOrigin(demo, sp.GetService<TimeProvider>()));
         return services;
     }
+
+    private static void AddClient(IServiceCollection services, string name, HttpOriginOptions options) =>
+        services.AddHttpClient(name)
+            .ConfigurePrimaryHttpMessageHandler(() => OriginHttpHandler.Create(options))
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // The singleton keeps its client; the handler recycles connections itself (PooledConnectionLifetime).
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The factory's default logging writes full URIs, and the query holds the client's token.
+            .RemoveAllLoggers();
 }
