@@ -63,7 +63,7 @@ public sealed class HttpImageOrigin : IImageOrigin, IDisposable
         }
 
         var uri = new Uri(target.ToString());
-        return _caller.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), "GET", path, cancellationToken);
+        return _caller.SendAsync(() => OriginHttpHandler.NewRequest(HttpMethod.Get, uri), "GET", path, cancellationToken);
     }
 
     public void Dispose()

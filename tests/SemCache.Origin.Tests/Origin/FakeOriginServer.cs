@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SemCache.Tests.Origin;
@@ -31,6 +33,9 @@ internal sealed class FakeOriginServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+
+        // Handlers that hang end when the client leaves; anything left must not hold the test up.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
         var server = new FakeOriginServer(app);
         app.Run(context =>
@@ -42,6 +47,18 @@ internal sealed class FakeOriginServer : IAsyncDisposable
         await app.StartAsync();
         server.BaseUrl = new Uri(app.Urls.Single());
         return server;
+    }
+
+    /// <summary>Waits until the client goes away, as a generator that never answers would.</summary>
+    public static async Task HangAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
