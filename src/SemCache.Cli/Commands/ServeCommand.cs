@@ -20,6 +20,8 @@ public static class ServeCommand
         var port = new Option<int?>("--port") { Description = "Port to listen on (default 8080; SEMCACHE__PORT)" };
         var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1; SEMCACHE__HOST)" };
         var origin = new Option<string?>("--origin") { Description = "demo (built-in renderer, default) or a base URL such as https://image.pollinations.ai (SEMCACHE__ORIGIN)" };
+        var originKind = new Option<string?>("--origin-kind") { Description = "pollinations (default) or openai: the protocol of a URL origin (SEMCACHE__ORIGINKIND)" };
+        var originKeyEnv = new Option<string?>("--origin-key-env") { Description = "Environment variable holding the openai origin's API key (default OPENAI_API_KEY)" };
         var delay = new Option<int?>("--demo-delay") { Description = "Artificial generation time of the demo origin in ms (default 1500; SEMCACHE__DEMODELAYMS)" };
         var index = CommonOptions.Index();
         var store = CommonOptions.Store();
@@ -27,7 +29,7 @@ public static class ServeCommand
         var seedPolicy = CommonOptions.SeedPolicy();
         var command = new Command("serve", "Run the caching proxy (GET /prompt/{prompt}, /explain/{prompt}, /health)")
         {
-            data, port, host, origin, delay, index, store, threshold, seedPolicy,
+            data, port, host, origin, originKind, originKeyEnv, delay, index, store, threshold, seedPolicy,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,6 +38,8 @@ public static class ServeCommand
             Put(overrides, "Port", parse.GetValue(port)?.ToString(CultureInfo.InvariantCulture));
             Put(overrides, "Host", parse.GetValue(host));
             Put(overrides, "Origin", parse.GetValue(origin));
+            Put(overrides, "OriginKind", parse.GetValue(originKind));
+            Put(overrides, "OriginKeyEnv", parse.GetValue(originKeyEnv));
             Put(overrides, "DemoDelayMs", parse.GetValue(delay)?.ToString(CultureInfo.InvariantCulture));
             Put(overrides, "Index", parse.GetValue(index));
             Put(overrides, "Store", parse.GetValue(store));

@@ -13,9 +13,14 @@ namespace SemCache.Server.Endpoints;
 /// </summary>
 public static class ExplainEndpoint
 {
-    public static IEndpointRouteBuilder MapExplainEndpoint(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapExplainEndpoint(this IEndpointRouteBuilder app, bool rateLimited)
     {
-        app.MapGet("/explain/{**prompt}", ExplainAsync);
+        var explain = app.MapGet("/explain/{**prompt}", ExplainAsync);
+        if (rateLimited)
+        {
+            explain.RequireRateLimiting(ClientRateLimit.PolicyName);
+        }
+
         return app;
     }
 

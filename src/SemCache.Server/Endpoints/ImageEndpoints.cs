@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using SemCache.Requests;
 using SemCache.Server.Diagnostics;
+using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
 using SemCache.Storage;
 
@@ -15,10 +16,16 @@ namespace SemCache.Server.Endpoints;
 /// <summary>GET /prompt/{prompt} (the Pollinations-compatible route) and GET /images/{sha256}.</summary>
 public static class ImageEndpoints
 {
-    public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app, bool rateLimited)
     {
-        app.MapGet("/prompt/{**prompt}", GetPromptAsync);
-        app.MapGet("/images/{sha256}", GetImageAsync);
+        var prompt = app.MapGet("/prompt/{**prompt}", GetPromptAsync);
+        var images = app.MapGet("/images/{sha256}", GetImageAsync);
+        if (rateLimited)
+        {
+            prompt.RequireRateLimiting(ClientRateLimit.PolicyName);
+            images.RequireRateLimiting(ClientRateLimit.PolicyName);
+        }
+
         return app;
     }
 

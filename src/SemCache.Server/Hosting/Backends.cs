@@ -30,6 +30,15 @@ internal static class Backends
         {
             services.AddDemoImageOrigin(new DemoOriginOptions { Delay = TimeSpan.FromMilliseconds(settings.DemoDelayMs) });
         }
+        else if (settings.OriginKind == "openai")
+        {
+            services.AddOpenAiImageOrigin(new OpenAiOriginOptions
+            {
+                Http = settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))),
+                ApiKeyEnvironmentVariable = string.IsNullOrWhiteSpace(settings.OriginKeyEnv) ? null : settings.OriginKeyEnv,
+                Model = settings.OriginModel,
+            });
+        }
         else
         {
             services.AddHttpImageOrigin(settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))));

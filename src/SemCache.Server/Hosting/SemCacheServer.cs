@@ -47,8 +47,10 @@ public static class SemCacheServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapImageEndpoints();
-        app.MapExplainEndpoint();
+        app.UseRateLimiter();
+        app.MapImageEndpoints(settings.RateLimit.PermitsPerMinute > 0);
+        app.MapExplainEndpoint(settings.RateLimit.PermitsPerMinute > 0);
+        app.MapAdminEndpoints(settings);
         app.MapHealthEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");
         _ = app.Services.GetRequiredService<CacheGauges>();

@@ -38,6 +38,8 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
         services.AddSingleton<CacheGauges>();
+        services.AddSingleton<Maintenance.CachePurger>();
+        services.AddClientRateLimit(settings.RateLimit);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
             .AddPrometheusExporter());

@@ -19,6 +19,15 @@ public sealed record SemCacheSettings
     /// <summary>"demo" for the built-in renderer, or the base URL of a Pollinations-compatible service.</summary>
     public string Origin { get; init; } = "demo";
 
+    /// <summary>"pollinations" (GET /prompt/...) or "openai" (POST /v1/images/generations) when Origin is a URL.</summary>
+    public string OriginKind { get; init; } = "pollinations";
+
+    /// <summary>For an openai origin: the environment variable that holds the API key (never the key itself).</summary>
+    public string? OriginKeyEnv { get; init; } = "OPENAI_API_KEY";
+
+    /// <summary>For an openai origin: the model to request (default: the request's own model parameter).</summary>
+    public string? OriginModel { get; init; }
+
     /// <summary>Artificial generation time of the demo origin, so hits visibly save time.</summary>
     public int DemoDelayMs { get; init; } = 1500;
 
@@ -39,6 +48,10 @@ public sealed record SemCacheSettings
     public RequestLimits Limits { get; init; } = new();
 
     public IndexingSettings Indexing { get; init; } = new();
+
+    public AdminSettings Admin { get; init; } = new();
+
+    public RateLimitSettings RateLimit { get; init; } = new();
 
     /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>
     public IReadOnlyList<string> PlaceholderSha256 { get; init; } = [];
@@ -74,6 +87,11 @@ public sealed record SemCacheSettings
             errors.AddRange(OriginHttp.ToOptions(new Uri(Origin)).Validate().Select(e => "OriginHttp:" + e));
         }
 
+        if (OriginKind is not ("pollinations" or "openai"))
+        {
+            errors.Add($"OriginKind: '{OriginKind}' is unknown; use pollinations or openai.");
+        }
+
         if (DemoDelayMs < 0)
         {
             errors.Add("DemoDelayMs must be 0 or more milliseconds.");
@@ -107,6 +125,16 @@ public sealed record SemCacheSettings
         if (Indexing.BatchSize is < 1 or > 1024 || Indexing.IndexQueueCapacity < 1 || Indexing.StoreQueueCapacity < 1)
         {
             errors.Add("Indexing: BatchSize must be 1-1024 and the queue capacities at least 1.");
+        }
+
+        if (RateLimit.PermitsPerMinute < 0 || RateLimit.Burst < 0)
+        {
+            errors.Add("RateLimit: PermitsPerMinute and Burst must be 0 or more (0 turns the limit off).");
+        }
+
+        if (Admin.Token is { Length: > 0 and < 16 })
+        {
+            errors.Add("Admin:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 32`).");
         }
 
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
