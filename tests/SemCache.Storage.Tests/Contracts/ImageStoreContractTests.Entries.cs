@@ -58,6 +58,15 @@ public abstract partial class ImageStoreContractTests
     }
 
     [Fact]
+    public async Task Delete_NeverStoredKeyOrDigest_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync(Scope);
+
+        Assert.False(await store.DeleteEntryAsync(Key("never")));
+        Assert.False(await store.DeleteBlobAsync(TestData.Hex($"{Scope}/never")));
+    }
+
+    [Fact]
     public async Task ListEntries_ReturnsEveryStoredEntryOnce()
     {
         var store = await CreateStoreAsync(Scope);

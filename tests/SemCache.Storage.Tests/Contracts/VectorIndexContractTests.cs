@@ -101,27 +101,6 @@ public abstract partial class VectorIndexContractTests
         Assert.Equal([Key("b")], fromB.Select(c => c.Key));
     }
 
-    [Fact]
-    public async Task Search_ManyRandomVectors_MatchesBruteForce()
-    {
-        var index = await CreateIndexAsync(Scope);
-        var partition = Partition("random");
-        var vectors = Enumerable.Range(0, 500).Select(i => TestData.RandomUnit(1000 + i)).ToList();
-        await index.UpsertManyAsync([.. vectors.Select((v, i) => Entry($"r{i}", partition, v))]);
-
-        for (var q = 0; q < 5; q++)
-        {
-            var query = TestData.RandomUnit(5000 + q);
-            var expected = vectors.Select((v, i) => (Score: TestData.Dot(query, v), Key: Key($"r{i}")))
-                .OrderByDescending(x => x.Score).Take(10).ToList();
-
-            var found = await index.SearchAsync(partition, EmbedderA, query, 10);
-
-            Assert.Equal(expected.Select(x => x.Key), found.Select(c => c.Key));
-            Assert.All(expected.Zip(found), pair => Assert.Equal(pair.First.Score, pair.Second.Similarity, Tolerance));
-        }
-    }
-
     protected string Key(string name) => TestData.Hex($"{Scope}/key/{name}");
 
     protected string Partition(string name) => TestData.Hex($"{Scope}/partition/{name}");

@@ -119,6 +119,23 @@ public sealed partial class FileImageStoreTests
     }
 
     [Fact]
+    public async Task PutBlob_TypeTheBytesShow_NeedsNoTypeFile()
+    {
+        var store = Open(Scope);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, .. System.Text.Encoding.UTF8.GetBytes(Scope)];
+        var text = System.Text.Encoding.UTF8.GetBytes(Scope);
+
+        var jpegSha = await store.PutBlobAsync(jpeg, "image/jpeg");
+        var textSha = await store.PutBlobAsync(text, "image/avif");
+
+        Assert.False(File.Exists(BlobFile(Scope, jpegSha) + ".type"));
+        Assert.True(File.Exists(BlobFile(Scope, textSha) + ".type"));
+        Assert.Equal("image/jpeg", (await Open(Scope).GetBlobAsync(jpegSha))?.ContentType);
+        Assert.Equal("image/avif", (await Open(Scope).GetBlobAsync(textSha))?.ContentType);
+        Assert.Equal(new[] { jpegSha, textSha }.Order(), (await ToListAsync(store.ListBlobsAsync())).Order());
+    }
+
+    [Fact]
     public async Task PutBlob_Twice_KeepsTheFirstFileUntouched()
     {
         var store = Open(Scope);
