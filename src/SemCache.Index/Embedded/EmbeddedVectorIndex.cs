@@ -12,6 +12,7 @@ namespace SemCache.Index.Embedded;
 /// writer changes memory. Copy-on-write was rejected because one write would copy the whole vector array (150 MB
 /// at 100k rows). Writers are serialised by a separate gate and commit to SQLite before touching memory, so
 /// memory is never ahead of disk and searches do not wait for disk I/O.
+/// One instance owns a directory: a second instance over the same files would not see the first one's writes.
 /// </remarks>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
 {
@@ -120,7 +121,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             _disposed = true;
             _memoryLock.ExitWriteLock();
             _table.Dispose();
-            _memoryLock.Dispose();
+
+            // _memoryLock is left to the GC: a search that slipped in after the flag was set still has to exit it,
+            // and disposing it under that search would throw there instead of the clean ObjectDisposedException.
         }
     }
 

@@ -8,6 +8,8 @@ namespace SemCache.Index.Embedded;
 /// </summary>
 internal sealed class VectorShard
 {
+    private const int LargeShardRows = 65_536;
+
     private float[] _vectors;
     private Digest256[] _keys;
     private Digest256[] _blobs;
@@ -92,8 +94,9 @@ internal sealed class VectorShard
 
     private void Grow()
     {
-        // Doubling keeps appends amortised O(1); the index loads with exact capacities, so only live growth overshoots.
-        var capacity = _keys.Length * 2;
+        // Geometric growth keeps appends amortised O(1). Doubling past 64k rows would strand up to ~100 MB of spare
+        // capacity per shard, so large shards grow by an eighth. At open every shard is sized exactly.
+        var capacity = _keys.Length < LargeShardRows ? _keys.Length * 2 : _keys.Length + (_keys.Length / 8);
         Array.Resize(ref _vectors, capacity * Dimension);
         Array.Resize(ref _keys, capacity);
         Array.Resize(ref _blobs, capacity);

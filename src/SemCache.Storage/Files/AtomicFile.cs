@@ -2,7 +2,8 @@ namespace SemCache.Storage.Files;
 
 /// <summary>
 /// Write-then-rename: the bytes go to a temp file beside the target, are flushed to the device, and are renamed over
-/// the target, so a reader (or a crash) sees the old file or the new one, never half of one.
+/// the target, so a reader (or a crash) sees the old file or the new one, never half of one. The directory itself is
+/// not fsynced (.NET has no API for it): after a power cut a journaling file system may show the old file, never a torn one.
 /// </summary>
 internal static class AtomicFile
 {
@@ -53,6 +54,18 @@ internal static class AtomicFile
         }
 
         return removed;
+    }
+
+    /// <summary>Deletes the file if it is there; false when it was not (File.Delete throws for a missing folder).</summary>
+    public static bool DeleteIfExists(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
     }
 
     private static bool TryDelete(string path)

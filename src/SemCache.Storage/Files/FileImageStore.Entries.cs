@@ -25,10 +25,7 @@ public sealed partial class FileImageStore
 
     public Task<bool> DeleteEntryAsync(string key, CancellationToken cancellationToken = default)
     {
-        var path = EntryPath(key);
-        var existed = File.Exists(path);
-        File.Delete(path);
-        return Task.FromResult(existed);
+        return Task.FromResult(AtomicFile.DeleteIfExists(EntryPath(key)));
     }
 
     /// <summary>Streams the entries one file at a time; corrupt files are skipped (and reported).</summary>

@@ -40,7 +40,7 @@ public sealed partial class FileImageStore : IImageStore
 
     public string RootDirectory { get; }
 
-    /// <summary>Entry files found unreadable (torn or hand-edited) and treated as absent since construction.</summary>
+    /// <summary>Reads since construction that found an entry file unreadable (torn or hand-edited) and treated it as absent.</summary>
     public long CorruptEntriesSkipped => Interlocked.Read(ref _corruptEntries);
 
     public async Task<string> PutBlobAsync(
@@ -58,11 +58,7 @@ public sealed partial class FileImageStore : IImageStore
         var typePath = path + TypeExtension;
         if (ImageFormat.Sniff(bytes.Span) == contentType)
         {
-            // The blob's own directory may not exist yet: only a stale type file needs removing.
-            if (File.Exists(typePath))
-            {
-                File.Delete(typePath);
-            }
+            AtomicFile.DeleteIfExists(typePath);
         }
         else
         {
@@ -95,9 +91,8 @@ public sealed partial class FileImageStore : IImageStore
     public Task<bool> DeleteBlobAsync(string sha256, CancellationToken cancellationToken = default)
     {
         var path = BlobPath(sha256);
-        var existed = File.Exists(path);
-        File.Delete(path);
-        File.Delete(path + TypeExtension);
+        var existed = AtomicFile.DeleteIfExists(path);
+        AtomicFile.DeleteIfExists(path + TypeExtension);
         return Task.FromResult(existed);
     }
 
