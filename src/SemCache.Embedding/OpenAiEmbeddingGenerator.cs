@@ -1,0 +1,186 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Timeout;
+
+namespace SemCache.Embedding;
+
+/// <summary>
+/// Embeddings from an OpenAI-compatible HTTP endpoint: batches of at most MaxBatchSize, a timeout per attempt, and
+/// retries with jittered exponential back-off (honouring Retry-After) on 408/429/5xx, timeouts and connect failures.
+/// </summary>
+public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
+{
+    private readonly OpenAiEmbeddingOptions _options;
+    private readonly HttpClient _http;
+    private readonly string? _apiKey;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    public OpenAiEmbeddingGenerator(OpenAiEmbeddingOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options.MaxRetries));
+        _options = options;
+        RequestUri = ResolveRequestUri(options.Endpoint);
+        _apiKey = ReadApiKey(options.ApiKeyEnvironmentVariable);
+        _http = new HttpClient(CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var dims = options.Dimensions is { } d ? $"?dimensions={d}" : "";
+        EmbedderId = $"openai:{options.Model}@{options.Endpoint.Host}{dims}";
+        _metadata = new EmbeddingGeneratorMetadata("openai-compatible", RequestUri, options.Model, options.Dimensions);
+    }
+
+    /// <summary>Where embeddings are POSTed.</summary>
+    public Uri RequestUri { get; }
+
+    public string EmbedderId { get; }
+
+    public bool IsMultilingual => _options.Multilingual;
+
+    /// <summary>
+    /// The server's vocabulary is unknown here (and multilingual ones read most scripts), so every prompt counts as
+    /// readable, except one without a single letter or digit (emoji, punctuation), which embeds to noise anywhere.
+    /// </summary>
+    public double KnownTokenShare(string prompt) => UnknownTokens.LettersOrDigitsShare(prompt);
+
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
+        for (var start = 0; start < texts.Count; start += _options.MaxBatchSize)
+        {
+            var count = Math.Min(_options.MaxBatchSize, texts.Count - start);
+            var body = OpenAiWire.Request(_options.Model, texts, start, count, _options.Dimensions);
+            foreach (var vector in await PostAsync(body, count, cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(new Embedding<float>(vector) { ModelId = _options.Model, CreatedAt = DateTimeOffset.UtcNow });
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<float[][]> PostAsync(byte[] body, int count, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, RequestUri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (_apiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new EmbeddingServiceException(
+                    $"{RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase} for model '{_options.Model}': {Clip(text)}",
+                    statusCode: response.StatusCode);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var vectors = OpenAiWire.Parse(doc, count, out var problem)
+                ?? throw new EmbeddingServiceException($"{RequestUri} returned an unusable answer: {problem}.");
+            return Check(vectors);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new EmbeddingServiceException(
+                $"{RequestUri} did not answer within {_options.Timeout.TotalSeconds:0.###} s ({_options.MaxRetries + 1} attempts).", e);
+        }
+        catch (JsonException e)
+        {
+            throw new EmbeddingServiceException($"{RequestUri} returned invalid JSON.", e);
+        }
+        catch (HttpRequestException e) when (e is not EmbeddingServiceException)
+        {
+            throw new EmbeddingServiceException($"{RequestUri} could not be reached: {e.Message}", e, e.StatusCode);
+        }
+    }
+
+    private float[][] Check(float[][] vectors)
+    {
+        var width = _options.Dimensions ?? vectors[0].Length;
+        foreach (var vector in vectors)
+        {
+            if (vector.Length != width)
+            {
+                throw new EmbeddingServiceException($"{RequestUri} returned a {vector.Length}-d vector where {width} were expected.");
+            }
+
+            if (_options.Normalize)
+            {
+                VectorMath.NormalizeInPlace(vector);
+            }
+        }
+
+        return vectors;
+    }
+
+    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    private static Uri ResolveRequestUri(Uri endpoint)
+    {
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The embedding endpoint must be an absolute http(s) URL, not '{endpoint}'.", nameof(endpoint));
+        }
+
+        var path = endpoint.AbsolutePath.TrimEnd('/');
+        var suffix = path.EndsWith("/embeddings", StringComparison.Ordinal) ? ""
+            : path.EndsWith("/v1", StringComparison.Ordinal) ? "/embeddings"
+            : "/v1/embeddings";
+        return new UriBuilder(endpoint) { Path = path + suffix }.Uri;
+    }
+
+    private static string? ReadApiKey(string? variable)
+    {
+        if (string.IsNullOrEmpty(variable))
+        {
+            return null;
+        }
+
+        var key = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrEmpty(key)
+            ? throw new InvalidOperationException($"The environment variable {variable} (the embedding API key) is not set.")
+            : key;
+    }
+
+    private static ResilienceHandler CreateHandler(OpenAiEmbeddingOptions options)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (options.MaxRetries > 0)
+        {
+            // The defaults of HttpRetryStrategyOptions decide what is transient: 408, 429, 5xx, timeouts, connect errors.
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldRetryAfterHeader = true,
+            });
+        }
+
+        pipeline.AddTimeout(options.Timeout);
+        return new ResilienceHandler(pipeline.Build())
+        {
+            InnerHandler = new SocketsHttpHandler { ConnectTimeout = options.Timeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        };
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : null;
+
+    public void Dispose() => _http.Dispose();
+}
