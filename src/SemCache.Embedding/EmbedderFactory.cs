@@ -20,6 +20,7 @@ public static class EmbedderFactory
                 Pooling = options.ParsedPooling,
                 MaxTokens = options.MaxTokens,
                 Multilingual = options.Multilingual,
+                PromptPrefix = options.PromptPrefix,
                 ModelId = options.ModelId,
             }),
             EmbedderOptions.OpenAi => new OpenAiEmbeddingGenerator(new OpenAiEmbeddingOptions
@@ -28,6 +29,7 @@ public static class EmbedderFactory
                 Model = options.Model!,
                 ApiKeyEnvironmentVariable = options.ApiKeyEnvironmentVariable,
                 Multilingual = options.Multilingual,
+                PromptPrefix = options.PromptPrefix,
             }),
             _ => MiniLmEmbedder.Create(),
         };

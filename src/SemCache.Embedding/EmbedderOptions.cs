@@ -23,6 +23,9 @@ public sealed record EmbedderOptions
     /// <summary>onnx and openai: the model maps translations together, so semantic matches may cross languages.</summary>
     public bool Multilingual { get; init; }
 
+    /// <summary>onnx and openai: text put before every prompt, e.g. "query: " for the e5 family.</summary>
+    public string? PromptPrefix { get; init; }
+
     /// <summary>onnx: overrides the id derived from the folder's files; changing it starts a new vector space.</summary>
     public string? ModelId { get; init; }
 

@@ -24,6 +24,7 @@ public static class OnnxDirectoryEmbedder
             MaxTokens = options.MaxTokens,
             LowerCase = lowerCase,
             Multilingual = options.Multilingual,
+            PromptPrefix = options.PromptPrefix,
             IntraOpThreads = options.IntraOpThreads,
         };
         var tokenizer = TokenizerFiles.Load(tokenizerPath, lowerCase);
@@ -68,7 +69,7 @@ public static class OnnxDirectoryEmbedder
         var lowerCase = options.LowerCase ?? TokenizerFiles.DetectLowerCase(directory);
         var settings = string.Create(
             CultureInfo.InvariantCulture,
-            $"pooling={options.Pooling};normalize={options.Normalize};max={options.MaxTokens};lower={lowerCase}");
+            $"pooling={options.Pooling};normalize={options.Normalize};max={options.MaxTokens};lower={lowerCase};prefix={options.PromptPrefix}");
         hash.AppendData(Encoding.UTF8.GetBytes(settings));
         var digest = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
         return $"onnx:{Path.GetFileName(directory)}@{digest}";

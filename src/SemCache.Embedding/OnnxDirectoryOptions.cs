@@ -20,6 +20,9 @@ public sealed record OnnxDirectoryOptions
     /// <summary>Set for models trained so that translations land together (bge-m3, multilingual-e5).</summary>
     public bool Multilingual { get; init; }
 
+    /// <summary>Put before every prompt, e.g. "query: " for multilingual-e5 (which was trained with it).</summary>
+    public string? PromptPrefix { get; init; }
+
     /// <summary>Null: <see cref="OnnxDirectoryEmbedder.DefaultModelId"/>, which changes whenever the files or settings do.</summary>
     public string? ModelId { get; init; }
 

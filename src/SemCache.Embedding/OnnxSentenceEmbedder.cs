@@ -75,7 +75,8 @@ public sealed class OnnxSentenceEmbedder : IPromptEmbedder
         var maxLen = 0;
         for (var i = 0; i < texts.Count; i++)
         {
-            encoded[i] = _tokenizer.Encode(texts[i], _options.MaxTokens);
+            var text = _options.PromptPrefix is { Length: > 0 } prefix ? prefix + texts[i] : texts[i];
+            encoded[i] = _tokenizer.Encode(text, _options.MaxTokens);
             maxLen = Math.Max(maxLen, encoded[i].Count);
         }
 

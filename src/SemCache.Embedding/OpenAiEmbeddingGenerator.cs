@@ -26,8 +26,7 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
         RequestUri = ResolveRequestUri(options.Endpoint);
         _apiKey = ReadApiKey(options.ApiKeyEnvironmentVariable);
         _http = new HttpClient(CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        var dims = options.Dimensions is { } d ? $"?dimensions={d}" : "";
-        EmbedderId = $"openai:{options.Model}@{options.Endpoint.Host}{dims}";
+        EmbedderId = BuildId(options);
         _metadata = new EmbeddingGeneratorMetadata("openai-compatible", RequestUri, options.Model, options.Dimensions);
     }
 
@@ -54,7 +53,7 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
         for (var start = 0; start < texts.Count; start += _options.MaxBatchSize)
         {
             var count = Math.Min(_options.MaxBatchSize, texts.Count - start);
-            var body = OpenAiWire.Request(_options.Model, texts, start, count, _options.Dimensions);
+            var body = OpenAiWire.Request(_options.Model, texts, start, count, _options.Dimensions, _options.PromptPrefix);
             foreach (var vector in await PostAsync(body, count, cancellationToken).ConfigureAwait(false))
             {
                 result.Add(new Embedding<float>(vector) { ModelId = _options.Model, CreatedAt = DateTimeOffset.UtcNow });
@@ -122,6 +121,24 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
         }
 
         return vectors;
+    }
+
+    /// <summary>openai:{model}@{host}, plus the settings that change vectors when they are set.</summary>
+    private static string BuildId(OpenAiEmbeddingOptions options)
+    {
+        var qualifiers = new List<string>(2);
+        if (options.Dimensions is { } d)
+        {
+            qualifiers.Add($"dimensions={d}");
+        }
+
+        if (options.PromptPrefix is { Length: > 0 } prefix)
+        {
+            qualifiers.Add("prefix=" + Uri.EscapeDataString(prefix));
+        }
+
+        var id = $"openai:{options.Model}@{options.Endpoint.Host}";
+        return qualifiers.Count == 0 ? id : id + "?" + string.Join('&', qualifiers);
     }
 
     private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";

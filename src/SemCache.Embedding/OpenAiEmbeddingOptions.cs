@@ -28,6 +28,9 @@ public sealed record OpenAiEmbeddingOptions
 
     public bool Multilingual { get; init; }
 
+    /// <summary>Put before every input, e.g. "query: " (e5) or "search_query: " (nomic-embed-text); part of the id.</summary>
+    public string? PromptPrefix { get; init; }
+
     /// <summary>Asks for shortened vectors (models that support it, e.g. text-embedding-3-*); null leaves the model's own.</summary>
     public int? Dimensions { get; init; }
 

@@ -7,7 +7,7 @@ namespace SemCache.Embedding;
 /// <summary>The JSON of POST /v1/embeddings: request body out, vectors (in input order) back.</summary>
 internal static class OpenAiWire
 {
-    public static byte[] Request(string model, IReadOnlyList<string> inputs, int start, int count, int? dimensions)
+    public static byte[] Request(string model, IReadOnlyList<string> inputs, int start, int count, int? dimensions, string? prefix)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -17,7 +17,7 @@ internal static class OpenAiWire
             json.WriteStartArray("input");
             for (var i = start; i < start + count; i++)
             {
-                json.WriteStringValue(inputs[i]);
+                json.WriteStringValue(prefix is { Length: > 0 } ? prefix + inputs[i] : inputs[i]);
             }
 
             json.WriteEndArray();

@@ -109,6 +109,16 @@ public sealed class OnnxDirectoryEmbedderTests(MiniLmFiles files) : IClassFixtur
         Assert.True(embedder.IsMultilingual);
     }
 
+    [Fact]
+    public void A_prompt_prefix_is_embedded_in_front_of_every_prompt_and_changes_the_id()
+    {
+        var options = new OnnxDirectoryOptions { Directory = files.Directory, PromptPrefix = "query: " };
+        using var embedder = OnnxDirectoryEmbedder.Create(options);
+
+        AssertSameVectors(SharedEmbedder.Instance.Embed([.. Prompts.Select(p => "query: " + p)]), embedder.Embed(Prompts));
+        Assert.NotEqual(OnnxDirectoryEmbedder.DefaultModelId(options with { PromptPrefix = null }), embedder.EmbedderId);
+    }
+
     internal static void AssertSameVectors(float[][] expected, float[][] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -95,6 +95,17 @@ public sealed class OpenAiEmbeddingGeneratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prompt_prefix_is_sent_and_named_in_the_id()
+    {
+        using var client = Client(o => o with { PromptPrefix = "search_query: " });
+        var result = await client.GenerateAsync(["a red fox"]);
+
+        Assert.Equal(["search_query: a red fox"], Assert.Single(_server.Requests).Inputs);
+        Assert.Equal(FakeEmbeddingServer.VectorFor("search_query: a red fox"), result[0].Vector.ToArray());
+        Assert.Equal("openai:nomic-embed-text@127.0.0.1?prefix=search_query%3A%20", client.EmbedderId);
+    }
+
+    [Fact]
     public async Task A_503_then_a_429_with_retry_after_are_retried_until_success()
     {
         _server.ThenStatus(503, "overloaded");
