@@ -72,22 +72,30 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         }
 
+        // The attempt timeout covers the headers; the body gets its own limit so a stalled answer cannot hang a lookup.
+        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            bodyTimeout.CancelAfter(_options.Timeout);
             if (!response.IsSuccessStatusCode)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(bodyTimeout.Token).ConfigureAwait(false);
                 throw new EmbeddingServiceException(
                     $"{RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase} for model '{_options.Model}': {Clip(text)}",
                     statusCode: response.StatusCode);
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var stream = await response.Content.ReadAsStreamAsync(bodyTimeout.Token).ConfigureAwait(false);
+            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: bodyTimeout.Token).ConfigureAwait(false);
             var vectors = OpenAiWire.Parse(doc, count, out var problem)
                 ?? throw new EmbeddingServiceException($"{RequestUri} returned an unusable answer: {problem}.");
             return Check(vectors);
+        }
+        catch (OperationCanceledException e) when (bodyTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EmbeddingServiceException(
+                $"{RequestUri} did not finish its answer within {_options.Timeout.TotalSeconds:0.###} s.", e);
         }
         catch (TimeoutRejectedException e)
         {

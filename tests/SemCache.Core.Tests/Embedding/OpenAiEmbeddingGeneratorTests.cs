@@ -160,6 +160,22 @@ public sealed class OpenAiEmbeddingGeneratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_that_stalls_after_the_headers_gives_a_timeout_error()
+    {
+        _server.Then(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"data\":[");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        using var client = Client(o => o with { Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+
+        var error = await Assert.ThrowsAsync<EmbeddingServiceException>(() => client.GenerateAsync(["a"]));
+        Assert.Contains("did not finish", error.Message);
+    }
+
+    [Fact]
     public async Task A_closed_port_gives_a_connection_error()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
