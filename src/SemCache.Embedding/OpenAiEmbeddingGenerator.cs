@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 using Polly.Timeout;
 
 namespace SemCache.Embedding;
@@ -23,9 +21,9 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options.MaxRetries));
         _options = options;
-        RequestUri = ResolveRequestUri(options.Endpoint);
-        _apiKey = ReadApiKey(options.ApiKeyEnvironmentVariable);
-        _http = new HttpClient(CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        RequestUri = OpenAiTransport.ResolveRequestUri(options.Endpoint);
+        _apiKey = OpenAiTransport.ReadApiKey(options.ApiKeyEnvironmentVariable);
+        _http = new HttpClient(OpenAiTransport.CreateHandler(options)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         EmbedderId = BuildId(options);
         _metadata = new EmbeddingGeneratorMetadata("openai-compatible", RequestUri, options.Model, options.Dimensions);
     }
@@ -150,57 +148,6 @@ public sealed class OpenAiEmbeddingGenerator : IPromptEmbedder
     }
 
     private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    private static Uri ResolveRequestUri(Uri endpoint)
-    {
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"The embedding endpoint must be an absolute http(s) URL, not '{endpoint}'.", nameof(endpoint));
-        }
-
-        var path = endpoint.AbsolutePath.TrimEnd('/');
-        var suffix = path.EndsWith("/embeddings", StringComparison.Ordinal) ? ""
-            : path.EndsWith("/v1", StringComparison.Ordinal) ? "/embeddings"
-            : "/v1/embeddings";
-        return new UriBuilder(endpoint) { Path = path + suffix }.Uri;
-    }
-
-    private static string? ReadApiKey(string? variable)
-    {
-        if (string.IsNullOrEmpty(variable))
-        {
-            return null;
-        }
-
-        var key = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrEmpty(key)
-            ? throw new InvalidOperationException($"The environment variable {variable} (the embedding API key) is not set.")
-            : key;
-    }
-
-    private static ResilienceHandler CreateHandler(OpenAiEmbeddingOptions options)
-    {
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (options.MaxRetries > 0)
-        {
-            // The defaults of HttpRetryStrategyOptions decide what is transient: 408, 429, 5xx, timeouts, connect errors.
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldRetryAfterHeader = true,
-            });
-        }
-
-        pipeline.AddTimeout(options.Timeout);
-        return new ResilienceHandler(pipeline.Build())
-        {
-            InnerHandler = new SocketsHttpHandler { ConnectTimeout = options.Timeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-        };
-    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this
