@@ -1,3 +1,4 @@
+using SemCache.Embedding;
 using SemCache.Matching;
 using SemCache.Requests;
 
@@ -42,6 +43,9 @@ public sealed record SemCacheSettings
 
     /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
     public OriginSettings OriginHttp { get; init; } = new();
+
+    /// <summary>The embedder of the semantic tier (shipped MiniLM by default). See docs/embedders.md.</summary>
+    public EmbedderOptions Embedder { get; init; } = new();
 
     public MatchOptions Semantic { get; init; } = new();
 
@@ -137,6 +141,7 @@ public sealed record SemCacheSettings
             errors.Add("Admin:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 32`).");
         }
 
+        errors.AddRange(Embedder.Validate());
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
         return errors;
     }
