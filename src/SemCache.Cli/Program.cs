@@ -16,6 +16,8 @@ var root = new RootCommand("""
     ServeCommand.Create(),
     LookupCommand.Create(),
     BenchCommand.Create(),
+    EvalCommand.Create(),
+    CalibrateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
