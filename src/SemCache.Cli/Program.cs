@@ -18,6 +18,9 @@ var root = new RootCommand("""
     BenchCommand.Create(),
     EvalCommand.Create(),
     CalibrateCommand.Create(),
+    MaintenanceCommands.Stats(),
+    MaintenanceCommands.Purge(),
+    MaintenanceCommands.Reindex(),
 };
 
 return await root.Parse(args).InvokeAsync();
