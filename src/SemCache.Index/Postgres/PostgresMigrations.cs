@@ -1,0 +1,79 @@
+using Npgsql;
+
+namespace SemCache.Index.Postgres;
+
+/// <summary>
+/// Versioned schema changes, applied in order at start-up. Every node runs them; a transaction-scoped advisory lock
+/// makes concurrent starts take turns, and schema_migrations records what is done so each step runs once.
+/// </summary>
+internal static class PostgresMigrations
+{
+    /// <summary>One lock for all semcache schemas: CREATE EXTENSION is database-wide, so it must be serialised too.</summary>
+    internal const long AdvisoryLockKey = 0x5E3C_AC4E_0001;
+
+    private static readonly (int Version, string Name, string Sql)[] Steps =
+    [
+        (1, "entries", """
+            CREATE TABLE {schema}.entries (
+                id bigserial PRIMARY KEY,
+                key text NOT NULL UNIQUE,
+                partition text NOT NULL,
+                embedder_id text NOT NULL,
+                prompt text NOT NULL,
+                vector vector NOT NULL,
+                blob_sha256 text NOT NULL,
+                created timestamptz NOT NULL,
+                last_hit timestamptz NULL,
+                hit_count bigint NOT NULL DEFAULT 0);
+            CREATE INDEX entries_partition_embedder ON {schema}.entries (partition, embedder_id);
+            """),
+    ];
+
+    internal static async Task RunAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        await ExecuteAsync(connection, $"""
+            CREATE EXTENSION IF NOT EXISTS vector;
+            CREATE SCHEMA IF NOT EXISTS {schema};
+            CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
+                version integer PRIMARY KEY,
+                name text NOT NULL,
+                applied timestamptz NOT NULL DEFAULT now());
+            """, cancellationToken);
+
+        var applied = new HashSet<int>();
+        await using (var command = new NpgsqlCommand($"SELECT version FROM {schema}.schema_migrations", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var (version, name, sql) in Steps)
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, sql.Replace("{schema}", schema, StringComparison.Ordinal), cancellationToken);
+            await using var record = new NpgsqlCommand(
+                $"INSERT INTO {schema}.schema_migrations (version, name) VALUES ($1, $2)", connection);
+            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
