@@ -34,6 +34,8 @@ internal sealed class PostgresIndexSql(string schema)
             created = EXCLUDED.created
         """;
 
+    public string Analyze { get; } = $"ANALYZE {schema}.entries";
+
     public string Contains { get; } = $"SELECT EXISTS (SELECT 1 FROM {schema}.entries WHERE key = $1)";
 
     public string Remove { get; } = $"DELETE FROM {schema}.entries WHERE key = $1";

@@ -14,6 +14,8 @@ namespace SemCache.Index.Postgres;
 /// </summary>
 public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 {
+    private const int AnalyzeAfter = 1000;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresIndexOptions _options;
     private readonly PostgresIndexSql _sql;
@@ -103,6 +105,12 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 
             await PostgresMigrations.ExecuteAsync(connection, _sql.MergeStaging, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (unique.Count >= AnalyzeAfter)
+            {
+                // Fresh statistics at once: until autovacuum gets there, the planner may pick a sequential scan.
+                await PostgresMigrations.ExecuteAsync(connection, _sql.Analyze, cancellationToken);
+            }
+
             return 0;
         }, cancellationToken);
 
