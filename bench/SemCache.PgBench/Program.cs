@@ -7,11 +7,13 @@ using SemCache.Index.Postgres;
 using SemCache.PgBench;
 
 // Recall of pgvector's HNSW top-1 against exact search, and lookup latency, for N entries in one partition.
-// usage: dotnet run -c Release --project bench/SemCache.PgBench -- [entries=100000] [queries=1000] [efSearch=100]
+// usage: dotnet run -c Release --project bench/SemCache.PgBench -- [entries=100000] [queries=1000] [efSearch=100] [reuse]
+// "reuse" keeps an earlier run's schema (same seed, so the same vectors) and only measures queries.
 // Needs SEMCACHE__POSTGRES__CONNECTIONSTRING (eval "$(scripts/services/up.sh)"). Leaves schema bench_<entries>.
 var entries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var efSearch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var reuse = args.Length > 3 && args[3] == "reuse";
 const int Dimensions = 384;
 const int K = 5;
 var connectionString = Environment.GetEnvironmentVariable("SEMCACHE__POSTGRES__CONNECTIONSTRING")
@@ -24,8 +26,9 @@ var rng = new Random(7);
 var paraphrases = Enumerable.Range(0, queries).Select(_ => data.Paraphrase(vectors[rng.Next(entries)])).ToArray();
 var uniform = Enumerable.Range(0, queries).Select(_ => data.Uniform()).ToArray();
 
-await using (var admin = NpgsqlDataSource.Create(connectionString))
+if (!reuse)
 {
+    await using var admin = NpgsqlDataSource.Create(connectionString);
     await using var drop = admin.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
     await drop.ExecuteNonQueryAsync();
 }
@@ -38,7 +41,7 @@ var load = Stopwatch.StartNew();
 await using (var loader = await PostgresVectorIndex.OpenAsync(options))
 {
     var now = DateTimeOffset.UtcNow;
-    await loader.UpsertManyAsync(vectors.Select((v, i) => new IndexEntry
+    await loader.UpsertManyAsync(reuse ? [] : vectors.Select((v, i) => new IndexEntry
     {
         Key = i.ToString("x64", CultureInfo.InvariantCulture),
         Partition = "bench",

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
-using NpgsqlTypes;
 using Pgvector;
 using Pgvector.Npgsql;
 
@@ -16,14 +15,14 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 {
     private const int AnalyzeAfter = 1000;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresConnections _connections;
     private readonly PostgresIndexOptions _options;
     private readonly PostgresIndexSql _sql;
     private readonly ConcurrentDictionary<int, bool> _indexedDimensions = new();
 
     private PostgresVectorIndex(NpgsqlDataSource dataSource, PostgresIndexOptions options)
     {
-        _dataSource = dataSource;
+        _connections = new PostgresConnections(dataSource);
         _options = options;
         _sql = new PostgresIndexSql(Quote(options.Schema));
     }
@@ -57,7 +56,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
     public async Task UpsertAsync(IndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await RunAsync(async connection =>
+        await _connections.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(_sql.Upsert, connection);
             AddEntryParameters(command, entry);
@@ -82,27 +81,11 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
             unique[entry.Key] = entry;
         }
 
-        await RunAsync(async connection =>
+        await _connections.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await PostgresMigrations.ExecuteAsync(connection, _sql.CreateStaging, cancellationToken);
-            await using (var writer = await connection.BeginBinaryImportAsync(_sql.CopyStaging, cancellationToken))
-            {
-                foreach (var entry in unique.Values)
-                {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(entry.Key, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(entry.Partition, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(entry.EmbedderId, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(entry.Prompt, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(new Vector(entry.Vector), "vector", cancellationToken);
-                    await writer.WriteAsync(entry.BlobSha256, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(entry.Created.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-                }
-
-                await writer.CompleteAsync(cancellationToken);
-            }
-
+            await PostgresBulkCopy.WriteAsync(connection, _sql.CopyStaging, unique.Values, cancellationToken);
             await PostgresMigrations.ExecuteAsync(connection, _sql.MergeStaging, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (unique.Count >= AnalyzeAfter)
@@ -133,7 +116,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
             return [];
         }
 
-        return await RunAsync(async connection =>
+        return await _connections.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(_sql.Search(vector.Length), connection);
             command.Parameters.Add(new NpgsqlParameter { Value = new Vector(vector), DataTypeName = "vector" });
@@ -153,7 +136,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
     }
 
     public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken = default) =>
-        RunAsync(async connection =>
+        _connections.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(_sql.Contains, connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
@@ -161,7 +144,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
         }, cancellationToken);
 
     public Task<bool> RemoveAsync(string key, CancellationToken cancellationToken = default) =>
-        RunAsync(async connection =>
+        _connections.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(_sql.Remove, connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
@@ -169,7 +152,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> CountByPartitionAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(async connection =>
+        _connections.RunAsync(async connection =>
         {
             await using var command = new NpgsqlCommand(_sql.CountByPartition, connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -182,31 +165,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
             return (IReadOnlyDictionary<string, long>)counts;
         }, cancellationToken);
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
-    /// <summary>
-    /// One retry on a transient failure after clearing the pool: idle connections that a restarted server has closed
-    /// fail on first use, and the retry then runs on a fresh connection. Still failing: the exception surfaces.
-    /// </summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-                return await operation(connection);
-            }
-            catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
-            {
-                _dataSource.Clear();
-                if (attempt > 0)
-                {
-                    throw;
-                }
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
     private async Task EnsureHnswAsync(int dimensions, CancellationToken cancellationToken)
     {
@@ -215,7 +174,7 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
             return;
         }
 
-        await RunAsync(async connection =>
+        await _connections.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // Serialised with other nodes' migrations and index builds: CREATE INDEX IF NOT EXISTS alone can race.
