@@ -8,9 +8,6 @@ namespace SemCache.Index.Postgres;
 /// </summary>
 internal static class PostgresMigrations
 {
-    /// <summary>One lock for all semcache schemas: CREATE EXTENSION is database-wide, so it must be serialised too.</summary>
-    internal const long AdvisoryLockKey = 0x5E3C_AC4E_0001;
-
     private static readonly (int Version, string Name, string Sql)[] Steps =
     [
         (1, "entries", """
@@ -32,10 +29,17 @@ internal static class PostgresMigrations
     internal static async Task RunAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The extension is database-wide, so its lock is too; it is held only for this short transaction.
+        await using (var extension = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await LockAsync(connection, "semcache:extension", cancellationToken);
+            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS vector", cancellationToken);
+            await extension.CommitAsync(cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        await LockAsync(connection, "semcache:migrations:" + schema, cancellationToken);
         await ExecuteAsync(connection, $"""
-            CREATE EXTENSION IF NOT EXISTS vector;
             CREATE SCHEMA IF NOT EXISTS {schema};
             CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
                 version integer PRIMARY KEY,
@@ -69,6 +73,14 @@ internal static class PostgresMigrations
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A transaction-scoped advisory lock named by text: released at commit or rollback, even on a crash.</summary>
+    internal static async Task LockAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -177,9 +177,9 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
         await _connections.RunAsync(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Serialised with other nodes' migrations and index builds: CREATE INDEX IF NOT EXISTS alone can race.
-            await PostgresMigrations.ExecuteAsync(
-                connection, $"SELECT pg_advisory_xact_lock({PostgresMigrations.AdvisoryLockKey})", cancellationToken);
+            // Serialised with other nodes' builds (CREATE INDEX IF NOT EXISTS alone can race), but not with
+            // migrations: a node may start while another builds a large graph.
+            await PostgresMigrations.LockAsync(connection, "semcache:hnsw:" + _options.Schema, cancellationToken);
             await PostgresMigrations.ExecuteAsync(
                 connection, _sql.CreateHnsw(dimensions, _options.HnswM, _options.HnswEfConstruction), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
