@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace SemCache.Index.Postgres;
@@ -11,6 +12,8 @@ namespace SemCache.Index.Postgres;
 internal sealed class PostgresIndexSql(string schema)
 {
     private const string Columns = "key, partition, embedder_id, prompt, vector, blob_sha256, created";
+
+    private readonly ConcurrentDictionary<int, string> _searches = new();
 
     public string Upsert { get; } = $"""
         INSERT INTO {schema}.entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -56,7 +59,9 @@ internal sealed class PostgresIndexSql(string schema)
     /// Iterative scans (relaxed order) keep filtered HNSW searches returning k rows; the materialised CTE then puts
     /// the few rows such a scan may return out of order back in distance order.
     /// </summary>
-    public string Search(int dimensions) => string.Create(CultureInfo.InvariantCulture, $"""
+    public string Search(int dimensions) => _searches.GetOrAdd(dimensions, SearchText);
+
+    private string SearchText(int dimensions) => string.Create(CultureInfo.InvariantCulture, $"""
         WITH candidates AS MATERIALIZED (
             SELECT key, prompt, blob_sha256, vector::vector({dimensions}) <=> $1 AS distance
             FROM {schema}.entries

@@ -73,9 +73,18 @@ public sealed class S3ImageStore : IImageStore, IDisposable
             return null;
         }
 
-        var bytes = new byte[response.ContentLength];
-        await response.ResponseStream.ReadExactlyAsync(bytes, cancellationToken);
-        return new StoredBlob(bytes, response.Headers.ContentType ?? "application/octet-stream");
+        var contentType = response.Headers.ContentType ?? "application/octet-stream";
+        if (response.ContentLength >= 0)
+        {
+            var bytes = new byte[response.ContentLength];
+            await response.ResponseStream.ReadExactlyAsync(bytes, cancellationToken);
+            return new StoredBlob(bytes, contentType);
+        }
+
+        // No length announced (a chunked response): read to the end.
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+        return new StoredBlob(buffer.ToArray(), contentType);
     }
 
     public Task<bool> BlobExistsAsync(string sha256, CancellationToken cancellationToken = default) =>
