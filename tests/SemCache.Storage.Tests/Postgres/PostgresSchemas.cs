@@ -24,6 +24,13 @@ public sealed class PostgresSchemas(ServicesFixture services) : IAsyncDisposable
         return schema;
     }
 
+    /// <summary>Takes a name chosen elsewhere (a contract suite's scope) as a schema to drop at the end.</summary>
+    public string Adopt(string schema)
+    {
+        _schemas.Add(schema);
+        return schema;
+    }
+
     public async Task<PostgresVectorIndex> OpenAsync(string schema, string? extraOptions = null)
     {
         var connectionString = extraOptions is null
