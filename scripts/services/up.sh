@@ -54,7 +54,9 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
     APT_UPDATED=0
   fi
-  if ! apt-cache showsrc pgvector 2>/dev/null | grep -q '^Version: 0\.\([89]\|[1-9][0-9]\)'; then
+  local sources
+  sources="$(apt-cache showsrc pgvector 2>/dev/null || true)"
+  if ! grep -q '^Version: 0\.\([89]\|[1-9][0-9]\)' <<<"${sources}"; then
     apt_update_once
   fi
   local build="${SERVICES_ROOT}/build"
