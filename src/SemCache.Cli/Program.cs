@@ -1,1 +1,21 @@
-return 0;
+using System.CommandLine;
+using SemCache.Cli.Commands;
+
+var root = new RootCommand("""
+    semcache: a semantic cache in front of text-to-image APIs.
+
+    Examples:
+      semcache serve                                  # embedded store and index under ./data, demo origin
+      semcache serve --origin https://image.pollinations.ai --port 9000
+      semcache lookup "a red fox in the snow" --width 512 --height 512
+      semcache eval --pairs datasets/pairs/dev-test.tsv --json
+      semcache calibrate --pairs datasets/pairs/dev-tune.tsv --max-false-hit 0.01
+      semcache bench --prompts datasets/workload/prompts.txt --limit 2000
+    """)
+{
+    ServeCommand.Create(),
+    LookupCommand.Create(),
+    BenchCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -24,6 +24,9 @@ public sealed record OnnxEmbedderOptions
 
     public bool Multilingual { get; init; }
 
+    /// <summary>Put before every prompt the model embeds, e.g. "query: " for the e5 family; coverage ignores it.</summary>
+    public string? PromptPrefix { get; init; }
+
     /// <summary>Threads per inference; 1 gives the best throughput on small machines with concurrent requests.</summary>
     public int IntraOpThreads { get; init; } = 1;
 }

@@ -1,8 +1,5 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.Tokenizers;
-using SemCache.Embedding;
 
 namespace SemCache.Embedding;
 
@@ -10,57 +7,45 @@ namespace SemCache.Embedding;
 /// A BERT-style sentence-embedding model run with ONNX Runtime behind <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>.
 /// Batches are padded to their longest prompt; vectors are pooled and (by default) L2-normalised.
 /// </summary>
-public sealed class OnnxSentenceEmbedder : IEmbeddingGenerator<string, Embedding<float>>, IPromptCoverage
+public sealed class OnnxSentenceEmbedder : IPromptEmbedder
 {
     private readonly InferenceSession _session;
-    private readonly BertTokenizer _tokenizer;
+    private readonly ITextTokenizer _tokenizer;
     private readonly OnnxEmbedderOptions _options;
     private readonly bool _needsTokenTypes;
     private readonly string _outputName;
+    private readonly bool _outputIsPooled;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
+    /// <summary>A model held in memory with a BERT WordPiece vocabulary (vocab.txt).</summary>
     public OnnxSentenceEmbedder(byte[] model, Stream vocab, OnnxEmbedderOptions options)
+        : this(OpenSession(o => new InferenceSession(model, o), options), WordPieceTextTokenizer.FromVocab(vocab, options.LowerCase), options)
     {
-        _options = options;
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(model, sessionOptions);
-        _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = options.LowerCase });
-        _needsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
-        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputNames[0];
-        Dimensions = (int)_session.OutputMetadata[_outputName].Dimensions[^1];
-        _metadata = new EmbeddingGeneratorMetadata("semcache-onnx", null, options.ModelId, Dimensions);
     }
 
-    public int Dimensions { get; }
+    internal OnnxSentenceEmbedder(InferenceSession session, ITextTokenizer tokenizer, OnnxEmbedderOptions options)
+    {
+        _options = options;
+        _session = session;
+        _tokenizer = tokenizer;
+        _needsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
+        _outputName = PickOutput(_session);
+        var outputShape = _session.OutputMetadata[_outputName].Dimensions;
+
+        // Some exports end in the pooled sentence vector ([batch, dim]) instead of token states.
+        _outputIsPooled = outputShape.Length == 2;
+        Dimensions = outputShape[^1];
+        _metadata = new EmbeddingGeneratorMetadata("semcache-onnx", null, options.ModelId, Dimensions > 0 ? Dimensions : null);
+    }
+
+    /// <summary>Vector width; -1 until the first batch when the model's metadata leaves it open.</summary>
+    public int Dimensions { get; private set; }
 
     public string EmbedderId => _options.ModelId;
 
     public bool IsMultilingual => _options.Multilingual;
 
-    public double KnownTokenShare(string prompt)
-    {
-        var ids = _tokenizer.EncodeToIds(prompt, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
-
-        var unknown = 0;
-        foreach (var id in ids)
-        {
-            if (id == _tokenizer.UnknownTokenId)
-            {
-                unknown++;
-            }
-        }
-
-        return 1.0 - ((double)unknown / ids.Count);
-    }
+    public double KnownTokenShare(string prompt) => _tokenizer.KnownTokenShare(prompt);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -90,12 +75,18 @@ public sealed class OnnxSentenceEmbedder : IEmbeddingGenerator<string, Embedding
         var maxLen = 0;
         for (var i = 0; i < texts.Count; i++)
         {
-            encoded[i] = _tokenizer.EncodeToIds(texts[i], _options.MaxTokens, addSpecialTokens: true, out _, out _);
+            var text = _options.PromptPrefix is { Length: > 0 } prefix ? prefix + texts[i] : texts[i];
+            encoded[i] = _tokenizer.Encode(text, _options.MaxTokens);
             maxLen = Math.Max(maxLen, encoded[i].Count);
         }
 
         var batch = texts.Count;
         var ids = new long[batch * maxLen];
+        if (_tokenizer.PadId != 0)
+        {
+            Array.Fill(ids, _tokenizer.PadId);
+        }
+
         var mask = new long[batch * maxLen];
         for (var b = 0; b < batch; b++)
         {
@@ -121,7 +112,11 @@ public sealed class OnnxSentenceEmbedder : IEmbeddingGenerator<string, Embedding
             using var runOptions = new RunOptions();
             using var outputs = _session.Run(runOptions, inputs, [_outputName]);
             var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            return Pool(hidden, mask, batch, maxLen);
+
+            // The width comes from the result: some exports leave the hidden size symbolic in their metadata.
+            var dim = (int)outputs[0].GetTensorTypeAndShape().Shape[^1];
+            Dimensions = dim;
+            return _outputIsPooled ? Split(hidden, batch, dim) : Pool(hidden, mask, batch, maxLen, dim);
         }
         finally
         {
@@ -132,9 +127,23 @@ public sealed class OnnxSentenceEmbedder : IEmbeddingGenerator<string, Embedding
         }
     }
 
-    private float[][] Pool(ReadOnlySpan<float> hidden, long[] mask, int batch, int seqLen)
+    private float[][] Split(ReadOnlySpan<float> pooled, int batch, int dim)
     {
-        var dim = Dimensions;
+        var vectors = new float[batch][];
+        for (var b = 0; b < batch; b++)
+        {
+            vectors[b] = pooled.Slice(b * dim, dim).ToArray();
+            if (_options.Normalize)
+            {
+                VectorMath.NormalizeInPlace(vectors[b]);
+            }
+        }
+
+        return vectors;
+    }
+
+    private float[][] Pool(ReadOnlySpan<float> hidden, long[] mask, int batch, int seqLen, int dim)
+    {
         var vectors = new float[batch][];
         for (var b = 0; b < batch; b++)
         {
@@ -185,4 +194,28 @@ public sealed class OnnxSentenceEmbedder : IEmbeddingGenerator<string, Embedding
         : null;
 
     public void Dispose() => _session.Dispose();
+
+    internal static InferenceSession OpenSession(Func<SessionOptions, InferenceSession> open, OnnxEmbedderOptions options)
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return open(sessionOptions);
+    }
+
+    private static string PickOutput(InferenceSession session)
+    {
+        foreach (var name in (string[])["last_hidden_state", "token_embeddings"])
+        {
+            if (session.OutputMetadata.ContainsKey(name))
+            {
+                return name;
+            }
+        }
+
+        return session.OutputNames[0];
+    }
 }

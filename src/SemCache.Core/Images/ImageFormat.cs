@@ -3,10 +3,12 @@ namespace SemCache.Images;
 /// <summary>Recognises image bytes by their signature, so an error page labelled image/png is never cached.</summary>
 public static class ImageFormat
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>The media type the bytes really are (png, jpeg, webp, gif), or null.</summary>
     public static string? Sniff(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length >= 8 && bytes[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8.ToArray()))
+        if (bytes.Length >= 8 && bytes[..8].SequenceEqual(PngSignature))
         {
             return "image/png";
         }

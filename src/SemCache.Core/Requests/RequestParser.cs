@@ -21,15 +21,23 @@ public sealed class RequestParser(RequestLimits limits)
         string rawTarget,
         string? tenant,
         [NotNullWhen(true)] out ImageRequest? request,
+        [NotNullWhen(false)] out RequestError? error) =>
+        TryParseTarget(rawTarget, "/prompt/", tenant, out request, out error);
+
+    /// <summary>Parses a raw request target whose path starts with <paramref name="prefix"/> followed by the prompt.</summary>
+    public bool TryParseTarget(
+        string rawTarget,
+        string prefix,
+        string? tenant,
+        [NotNullWhen(true)] out ImageRequest? request,
         [NotNullWhen(false)] out RequestError? error)
     {
         request = null;
-        const string prefix = "/prompt/";
         var q = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var path = q < 0 ? rawTarget.AsSpan() : rawTarget.AsSpan(0, q);
         if (!path.StartsWith(prefix, StringComparison.Ordinal))
         {
-            error = new RequestError("The path must be /prompt/{prompt}.");
+            error = new RequestError($"The path must be {prefix}{{prompt}}.");
             return false;
         }
 
@@ -219,7 +227,9 @@ public sealed class RequestParser(RequestLimits limits)
                 return true;
             case ParameterNames.Model:
                 canonical = value.Trim().ToLowerInvariant();
-                if (canonical.Length is 0 or > 64 || !canonical.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/'))
+                if (canonical.Length is 0 or > 64
+                    || !canonical.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/')
+                    || canonical.Contains("..", StringComparison.Ordinal) || canonical[0] is '/' or '.')
                 {
                     error = new RequestError("'model' must be 1 to 64 letters, digits or -_.:/ characters.", name);
                     return false;

@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace SemCache.Cli.Commands;
+
+/// <summary>Options shared by every command that touches the cache.</summary>
+public static class CommonOptions
+{
+    public static Option<string?> Data() => new("--data") { Description = "Data directory of the embedded store and index (default ./data; SEMCACHE__DATA)" };
+
+    public static Option<bool> Json() => new("--json") { Description = "Machine-readable JSON output" };
+
+    public static Option<string?> Index() => new("--index") { Description = "Vector index: embedded | postgres (SEMCACHE__INDEX)" };
+
+    public static Option<string?> Store() => new("--store") { Description = "Image store: files | s3 (SEMCACHE__STORE)" };
+
+    public static Option<float?> Threshold() => new("--threshold") { Description = "Semantic similarity threshold (SEMCACHE__SEMANTIC__THRESHOLD)" };
+
+    public static Option<string?> SeedPolicy() => new("--seed-policy") { Description = "partition | exact-only | ignore (SEMCACHE__SEEDPOLICY)" };
+}

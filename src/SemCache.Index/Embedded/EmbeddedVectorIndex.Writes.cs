@@ -1,0 +1,192 @@
+using SemCache.Embedding;
+
+namespace SemCache.Index.Embedded;
+
+/// <summary>Upsert, removal and the load at open: disk first, then memory, one writer at a time.</summary>
+public sealed partial class EmbeddedVectorIndex
+{
+    public Task UpsertAsync(IndexEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return UpsertManyAsync([entry], cancellationToken);
+    }
+
+    public Task UpsertManyAsync(IReadOnlyList<IndexEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var prepared = Prepare(entries);
+            _table.Upsert(prepared);
+            _memoryLock.EnterWriteLock();
+            try
+            {
+                foreach (var entry in prepared)
+                {
+                    Apply(entry);
+                }
+            }
+            finally
+            {
+                _memoryLock.ExitWriteLock();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!Digest256.TryParse(key, out var digest))
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // Only writers change _locations and they hold the gate, so this read needs no memory lock.
+            if (!_locations.TryGetValue(digest, out var location))
+            {
+                return Task.FromResult(false);
+            }
+
+            _table.Delete(key);
+            _memoryLock.EnterWriteLock();
+            try
+            {
+                RemoveRow(digest, location);
+            }
+            finally
+            {
+                _memoryLock.ExitWriteLock();
+            }
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Validates the batch whole (nothing is written if one entry is bad) and normalises each vector.</summary>
+    private List<IndexEntry> Prepare(IReadOnlyList<IndexEntry> entries)
+    {
+        var batchDimensions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var prepared = new List<IndexEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            Digest256.Parse(entry.Key, nameof(IndexEntry.Key));
+            Digest256.Parse(entry.BlobSha256, nameof(IndexEntry.BlobSha256));
+            ArgumentException.ThrowIfNullOrEmpty(entry.Partition, nameof(IndexEntry.Partition));
+            ArgumentException.ThrowIfNullOrEmpty(entry.EmbedderId, nameof(IndexEntry.EmbedderId));
+            ArgumentNullException.ThrowIfNull(entry.Prompt, nameof(IndexEntry.Prompt));
+
+            var length = entry.Vector.Length;
+            if (!_dimensions.TryGetValue(entry.EmbedderId, out var dimension)
+                && !batchDimensions.TryGetValue(entry.EmbedderId, out dimension))
+            {
+                dimension = length;
+                batchDimensions[entry.EmbedderId] = length;
+            }
+
+            if (length == 0 || length != dimension)
+            {
+                throw new ArgumentException(
+                    $"Embedder '{entry.EmbedderId}' stores {dimension}-d vectors; entry {entry.Key} has {length}.",
+                    nameof(entries));
+            }
+
+            var unit = entry.Vector.ToArray();
+            VectorMath.NormalizeInPlace(unit);
+            if (!float.IsFinite(VectorMath.Dot(unit, unit)) || unit.AsSpan().IndexOfAnyExcept(0f) < 0)
+            {
+                throw new ArgumentException($"Entry {entry.Key} has a zero or non-finite vector.", nameof(entries));
+            }
+
+            prepared.Add(entry with { Vector = unit });
+        }
+
+        return prepared;
+    }
+
+    /// <summary>Memory side of an upsert; caller holds the gate and the write lock.</summary>
+    private void Apply(IndexEntry entry)
+    {
+        var key = Digest256.Parse(entry.Key, nameof(entry));
+        var blob = Digest256.Parse(entry.BlobSha256, nameof(entry));
+        if (_locations.TryGetValue(key, out var location))
+        {
+            var shard = location.Shard;
+            if (shard.Partition == entry.Partition && shard.EmbedderId == entry.EmbedderId)
+            {
+                shard.Write(location.Row, key, blob, entry.Prompt, entry.Vector.Span);
+                return;
+            }
+
+            RemoveRow(key, location);
+        }
+
+        var vector = entry.Vector.Span;
+        if (!_shards.TryGetValue((entry.Partition, entry.EmbedderId), out var target))
+        {
+            target = new VectorShard(entry.Partition, entry.EmbedderId, vector.Length, capacity: 0);
+            _shards[(entry.Partition, entry.EmbedderId)] = target;
+            _dimensions.TryAdd(entry.EmbedderId, vector.Length);
+        }
+
+        _locations[key] = new RowLocation(target, target.Append(key, blob, entry.Prompt, vector));
+    }
+
+    private void RemoveRow(Digest256 key, RowLocation location)
+    {
+        var shard = location.Shard;
+        if (shard.RemoveAt(location.Row) is { } moved)
+        {
+            _locations[moved] = location;
+        }
+
+        _locations.Remove(key);
+        if (shard.Count == 0)
+        {
+            // An empty partition gives its arrays back; the embedder keeps its dimension until restart.
+            _shards.Remove((shard.Partition, shard.EmbedderId));
+        }
+    }
+
+    /// <summary>Reads every row into shards sized exactly, so a freshly opened index carries no spare capacity.</summary>
+    private void Load()
+    {
+        foreach (var size in _table.ReadShardSizes())
+        {
+            _shards[(size.Partition, size.EmbedderId)] = new VectorShard(size.Partition, size.EmbedderId, size.Dimension, size.Count);
+            _dimensions.TryAdd(size.EmbedderId, size.Dimension);
+        }
+
+        foreach (var row in _table.ReadAll())
+        {
+            // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
+            if (!Digest256.TryParse(row.Key, out var key)
+                || !Digest256.TryParse(row.BlobSha256, out var blob)
+                || !_shards.TryGetValue((row.Partition, row.EmbedderId), out var shard)
+                || shard.Dimension != row.Vector.Length)
+            {
+                continue;
+            }
+
+            _locations[key] = new RowLocation(shard, shard.Append(key, blob, row.Prompt, row.Vector.Span));
+        }
+
+        foreach (var empty in _shards.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())
+        {
+            _shards.Remove(empty);
+        }
+    }
+}

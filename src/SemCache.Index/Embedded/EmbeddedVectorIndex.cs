@@ -1,0 +1,200 @@
+using System.Buffers;
+using SemCache.Embedding;
+
+namespace SemCache.Index.Embedded;
+
+/// <summary>
+/// Exact nearest-neighbour search held in memory and persisted to <c>{directory}/index.db</c> (SQLite, WAL).
+/// Every row is loaded at open; a search scans its (partition, embedder) rows with SIMD dot products.
+/// </summary>
+/// <remarks>
+/// Concurrency: a <see cref="ReaderWriterLockSlim"/> lets many searches scan at once and holds them off only while a
+/// writer changes memory. Copy-on-write was rejected because one write would copy the whole vector array (150 MB
+/// at 100k rows). Writers are serialised by a separate gate and commit to SQLite before touching memory, so
+/// memory is never ahead of disk and searches do not wait for disk I/O.
+/// One instance owns a directory: a second instance over the same files would not see the first one's writes.
+/// </remarks>
+public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
+{
+    /// <summary>The SQLite file inside the index directory.</summary>
+    public const string FileName = "index.db";
+
+    private const int StackLimit = 256;
+
+    private readonly SqliteEntryTable _table;
+    private readonly ReaderWriterLockSlim _memoryLock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _writeGate = new();
+    private readonly Dictionary<(string Partition, string EmbedderId), VectorShard> _shards = [];
+    private readonly Dictionary<Digest256, RowLocation> _locations = [];
+    private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    private EmbeddedVectorIndex(SqliteEntryTable table)
+    {
+        _table = table;
+    }
+
+    /// <summary>Opens (or creates) the index in <paramref name="directory"/> and loads every entry into memory.</summary>
+    public static EmbeddedVectorIndex Open(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        var table = new SqliteEntryTable(Path.Combine(directory, FileName));
+        try
+        {
+            var index = new EmbeddedVectorIndex(table);
+            index.Load();
+            return index;
+        }
+        catch
+        {
+            table.Dispose();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<IndexCandidate>> SearchAsync(
+        string partition,
+        string embedderId,
+        ReadOnlyMemory<float> vector,
+        int count,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(embedderId);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Search(partition, embedderId, vector.Span, count));
+    }
+
+    public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!Digest256.TryParse(key, out var digest))
+        {
+            return Task.FromResult(false);
+        }
+
+        _memoryLock.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Task.FromResult(_locations.ContainsKey(digest));
+        }
+        finally
+        {
+            _memoryLock.ExitReadLock();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> CountByPartitionAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        _memoryLock.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var shard in _shards.Values)
+            {
+                counts[shard.Partition] = counts.GetValueOrDefault(shard.Partition) + shard.Count;
+            }
+        }
+        finally
+        {
+            _memoryLock.ExitReadLock();
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+    }
+
+    public void Dispose()
+    {
+        lock (_writeGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _memoryLock.EnterWriteLock();
+            _disposed = true;
+            _memoryLock.ExitWriteLock();
+            _table.Dispose();
+
+            // _memoryLock is left to the GC: a search that slipped in after the flag was set still has to exit it,
+            // and disposing it under that search would throw there instead of the clean ObjectDisposedException.
+        }
+    }
+
+    private IReadOnlyList<IndexCandidate> Search(string partition, string embedderId, ReadOnlySpan<float> vector, int count)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        float[]? rentedQuery = null;
+        var query = vector.Length <= StackLimit * 4
+            ? stackalloc float[vector.Length]
+            : (rentedQuery = ArrayPool<float>.Shared.Rent(vector.Length)).AsSpan(0, vector.Length);
+        vector.CopyTo(query);
+        VectorMath.NormalizeInPlace(query);
+        try
+        {
+            _memoryLock.EnterReadLock();
+            try
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return SearchLocked(partition, embedderId, query, count);
+            }
+            finally
+            {
+                _memoryLock.ExitReadLock();
+            }
+        }
+        finally
+        {
+            if (rentedQuery is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedQuery);
+            }
+        }
+    }
+
+    private IndexCandidate[] SearchLocked(string partition, string embedderId, ReadOnlySpan<float> query, int count)
+    {
+        if (_dimensions.TryGetValue(embedderId, out var dimension) && dimension != query.Length)
+        {
+            throw new ArgumentException(
+                $"Embedder '{embedderId}' stores {dimension}-d vectors; the query has {query.Length}.", "vector");
+        }
+
+        if (!_shards.TryGetValue((partition, embedderId), out var shard) || shard.Count == 0)
+        {
+            return [];
+        }
+
+        var k = Math.Min(count, shard.Count);
+        float[]? rentedScores = null;
+        int[]? rentedRows = null;
+        var scores = k <= StackLimit ? stackalloc float[k] : (rentedScores = ArrayPool<float>.Shared.Rent(k)).AsSpan(0, k);
+        var rows = k <= StackLimit ? stackalloc int[k] : (rentedRows = ArrayPool<int>.Shared.Rent(k)).AsSpan(0, k);
+        var top = new TopK(scores, rows);
+        shard.Search(query, ref top);
+        var found = top.SortDescending();
+        var results = new IndexCandidate[found];
+        for (var i = 0; i < found; i++)
+        {
+            results[i] = shard.Candidate(rows[i], scores[i]);
+        }
+
+        if (rentedScores is not null)
+        {
+            ArrayPool<float>.Shared.Return(rentedScores);
+            ArrayPool<int>.Shared.Return(rentedRows!);
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace SemCache.Index.Embedded;
+
+/// <summary>
+/// The durable copy of the index: one SQLite table in WAL mode. synchronous=NORMAL survives a process crash (the
+/// WAL is written before each commit returns); a power cut may lose the last commits, which the cache can rebuild.
+/// Not thread-safe: the index calls it under its write gate (and once at open).
+/// </summary>
+internal sealed class SqliteEntryTable : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS entries (
+            key TEXT NOT NULL PRIMARY KEY,
+            partition TEXT NOT NULL,
+            embedder_id TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            blob_sha256 TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        );
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO entries (key, partition, embedder_id, prompt, blob_sha256, created, vector)
+        VALUES ($key, $partition, $embedder, $prompt, $blob, $created, $vector)
+        ON CONFLICT (key) DO UPDATE SET
+            partition = excluded.partition, embedder_id = excluded.embedder_id, prompt = excluded.prompt,
+            blob_sha256 = excluded.blob_sha256, created = excluded.created, vector = excluded.vector;
+        """;
+
+    private readonly SqliteConnection _connection;
+
+    public SqliteEntryTable(string path)
+    {
+        // No pooling: the instance owns its connection for its lifetime, and Dispose must really close the file.
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=NORMAL;");
+        Execute("PRAGMA busy_timeout=5000;");
+        Execute(Schema);
+    }
+
+    public List<ShardSize> ReadShardSizes()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT partition, embedder_id, max(length(vector)) / 4, count(*) FROM entries GROUP BY partition, embedder_id;
+            """;
+        using var reader = command.ExecuteReader();
+        var sizes = new List<ShardSize>();
+        while (reader.Read())
+        {
+            sizes.Add(new ShardSize(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+
+        return sizes;
+    }
+
+    /// <summary>Streams every row; each row's vector lives in a buffer reused for the next one.</summary>
+    public IEnumerable<StoredRow> ReadAll()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT key, partition, embedder_id, prompt, blob_sha256, vector FROM entries;";
+        using var reader = command.ExecuteReader();
+        var bytes = Array.Empty<byte>();
+        var floats = Array.Empty<float>();
+        while (reader.Read())
+        {
+            var length = (int)reader.GetBytes(5, 0, null, 0, 0);
+            if (bytes.Length < length)
+            {
+                bytes = new byte[length];
+                floats = new float[length / sizeof(float)];
+            }
+
+            reader.GetBytes(5, 0, bytes, 0, length);
+            Buffer.BlockCopy(bytes, 0, floats, 0, length);
+            yield return new StoredRow(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                floats.AsMemory(0, length / sizeof(float)));
+        }
+    }
+
+    /// <summary>Writes all rows in one transaction: either every one lands or none does.</summary>
+    public void Upsert(IReadOnlyList<IndexEntry> entries)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var partition = command.Parameters.Add("$partition", SqliteType.Text);
+        var embedder = command.Parameters.Add("$embedder", SqliteType.Text);
+        var prompt = command.Parameters.Add("$prompt", SqliteType.Text);
+        var blob = command.Parameters.Add("$blob", SqliteType.Text);
+        var created = command.Parameters.Add("$created", SqliteType.Integer);
+        var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+        foreach (var entry in entries)
+        {
+            key.Value = entry.Key;
+            partition.Value = entry.Partition;
+            embedder.Value = entry.EmbedderId;
+            prompt.Value = entry.Prompt;
+            blob.Value = entry.BlobSha256;
+            created.Value = entry.Created.ToUnixTimeMilliseconds();
+            vector.Value = MemoryMarshal.AsBytes(entry.Vector.Span).ToArray();
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public void Delete(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM entries WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", key);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,9 @@
+namespace SemCache.Origin;
+
+/// <summary>How reading a response body ended.</summary>
+internal enum BodyReadStatus
+{
+    Complete,
+    TooLarge,
+    Truncated,
+}

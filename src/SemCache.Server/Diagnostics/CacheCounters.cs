@@ -1,0 +1,99 @@
+using System.Diagnostics.Metrics;
+using SemCache.Server.Pipeline;
+
+namespace SemCache.Server.Diagnostics;
+
+/// <summary>
+/// Counters of what the cache did, as OpenTelemetry-compatible instruments on the <see cref="MeterName"/> meter and as
+/// plain totals for the stats endpoint.
+/// </summary>
+public sealed class CacheCounters : IDisposable
+{
+    public const string MeterName = "SemCache";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _latency;
+    private readonly Counter<double> _savedSeconds;
+    private long _exact;
+    private long _semantic;
+    private long _miss;
+    private long _bypass;
+    private long _originErrors;
+    private long _stored;
+    private long _bytesStored;
+    private long _storeSkipped;
+    private long _storeFailed;
+    private long _indexed;
+    private long _indexSkipped;
+    private long _indexFailed;
+    private double _savedMs;
+
+    public CacheCounters(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _requests = _meter.CreateCounter<long>("semcache.requests", description: "Image requests by tier and outcome");
+        _latency = _meter.CreateHistogram<double>("semcache.request.duration", "ms", "Time to answer an image request, by outcome");
+        _savedSeconds = _meter.CreateCounter<double>("semcache.origin.saved", "s", "Origin (GPU) time saved by hits: the original generation time of each served image");
+    }
+
+    public void Request(CacheOutcome outcome, double elapsedMs, double savedOriginMs)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome.ToString());
+        _requests.Add(1, tag);
+        _latency.Record(elapsedMs, tag);
+        switch (outcome)
+        {
+            case CacheOutcome.ExactHit: Interlocked.Increment(ref _exact); break;
+            case CacheOutcome.SemanticHit: Interlocked.Increment(ref _semantic); break;
+            case CacheOutcome.Miss: Interlocked.Increment(ref _miss); break;
+            case CacheOutcome.Bypass: Interlocked.Increment(ref _bypass); break;
+            default: Interlocked.Increment(ref _originErrors); break;
+        }
+
+        if (savedOriginMs > 0)
+        {
+            _savedSeconds.Add(savedOriginMs / 1000.0);
+            double seen, next;
+            do
+            {
+                seen = Volatile.Read(ref _savedMs);
+                next = seen + savedOriginMs;
+            }
+            while (Interlocked.CompareExchange(ref _savedMs, next, seen) != seen);
+        }
+    }
+
+    public void Stored(long bytes)
+    {
+        Interlocked.Increment(ref _stored);
+        Interlocked.Add(ref _bytesStored, bytes);
+    }
+
+    public void StoreSkipped() => Interlocked.Increment(ref _storeSkipped);
+
+    public void StoreFailed() => Interlocked.Increment(ref _storeFailed);
+
+    public void Indexed(int count) => Interlocked.Add(ref _indexed, count);
+
+    public void IndexSkipped() => Interlocked.Increment(ref _indexSkipped);
+
+    public void IndexFailed(int count) => Interlocked.Add(ref _indexFailed, count);
+
+    public CounterSnapshot Snapshot() => new(
+        Interlocked.Read(ref _exact),
+        Interlocked.Read(ref _semantic),
+        Interlocked.Read(ref _miss),
+        Interlocked.Read(ref _bypass),
+        Interlocked.Read(ref _originErrors),
+        Interlocked.Read(ref _stored),
+        Interlocked.Read(ref _bytesStored),
+        Interlocked.Read(ref _storeSkipped),
+        Interlocked.Read(ref _storeFailed),
+        Interlocked.Read(ref _indexed),
+        Interlocked.Read(ref _indexSkipped),
+        Interlocked.Read(ref _indexFailed),
+        Volatile.Read(ref _savedMs) / 1000.0);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using SemCache.Embedding;
+using SemCache.Matching;
+using SemCache.Requests;
+using SemCache.Server.Diagnostics;
+using SemCache.Server.Pipeline;
+
+namespace SemCache.Server.Hosting;
+
+/// <summary>Registers the pipeline and the configured backends.</summary>
+public static class SemCacheServiceCollectionExtensions
+{
+    public static IServiceCollection AddSemCache(this IServiceCollection services, SemCacheSettings settings)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.ParsedSeedPolicy }));
+        services.AddSingleton(new SemanticDecider(settings.Semantic));
+        services.AddSingleton<ComponentHealth>();
+        services.AddSingleton<PendingImages>();
+        services.AddSingleton<CacheCounters>();
+
+        services.AddSingleton<OnnxSentenceEmbedder>(_ => MiniLmEmbedder.Create());
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
+        services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
+        Backends.Add(services, settings);
+
+        services.AddSingleton<ExactTier>();
+        services.AddSingleton<SemanticTier>();
+        services.AddSingleton<OriginTier>();
+        services.AddSingleton<PersistenceQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+        services.AddHostedService<IndexReconciler>();
+        services.AddSingleton<ImageCache>();
+        services.AddSingleton<CacheExplainer>();
+        services.AddSingleton<CacheGauges>();
+        services.AddSingleton<Maintenance.CachePurger>();
+        services.AddClientRateLimit(settings.RateLimit);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
+            .AddPrometheusExporter());
+        return services;
+    }
+}

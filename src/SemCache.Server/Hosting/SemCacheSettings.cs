@@ -1,0 +1,143 @@
+using SemCache.Matching;
+using SemCache.Requests;
+
+namespace SemCache.Server.Hosting;
+
+/// <summary>
+/// Everything the server needs, bound from appsettings.json, SEMCACHE__* environment variables and CLI options
+/// (in that order of precedence, last wins). Every setting is documented in docs/configuration.md.
+/// </summary>
+public sealed record SemCacheSettings
+{
+    /// <summary>Directory of the embedded store and index.</summary>
+    public string Data { get; init; } = "./data";
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 8080;
+
+    /// <summary>"demo" for the built-in renderer, or the base URL of a Pollinations-compatible service.</summary>
+    public string Origin { get; init; } = "demo";
+
+    /// <summary>"pollinations" (GET /prompt/...) or "openai" (POST /v1/images/generations) when Origin is a URL.</summary>
+    public string OriginKind { get; init; } = "pollinations";
+
+    /// <summary>For an openai origin: the environment variable that holds the API key (never the key itself).</summary>
+    public string? OriginKeyEnv { get; init; } = "OPENAI_API_KEY";
+
+    /// <summary>For an openai origin: the model to request (default: the request's own model parameter).</summary>
+    public string? OriginModel { get; init; }
+
+    /// <summary>Artificial generation time of the demo origin, so hits visibly save time.</summary>
+    public int DemoDelayMs { get; init; } = 1500;
+
+    /// <summary>"embedded" or "postgres".</summary>
+    public string Index { get; init; } = "embedded";
+
+    /// <summary>"files" or "s3".</summary>
+    public string Store { get; init; } = "files";
+
+    /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
+    public string SeedPolicy { get; init; } = "partition";
+
+    /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
+    public OriginSettings OriginHttp { get; init; } = new();
+
+    public MatchOptions Semantic { get; init; } = new();
+
+    public RequestLimits Limits { get; init; } = new();
+
+    public IndexingSettings Indexing { get; init; } = new();
+
+    public AdminSettings Admin { get; init; } = new();
+
+    public RateLimitSettings RateLimit { get; init; } = new();
+
+    /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>
+    public IReadOnlyList<string> PlaceholderSha256 { get; init; } = [];
+
+    public SeedPolicy ParsedSeedPolicy => SeedPolicy.Trim().ToLowerInvariant() switch
+    {
+        "exact-only" or "exactonly" => Requests.SeedPolicy.ExactOnly,
+        "ignore" => Requests.SeedPolicy.Ignore,
+        _ => Requests.SeedPolicy.Partition,
+    };
+
+    /// <summary>All problems at once, each naming the setting and the fix.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Data))
+        {
+            errors.Add("Data: the data directory is empty; pass --data DIR or set SEMCACHE__DATA.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"Port: {Port} is not a TCP port; use 1-65535 (or 0 for any free port).");
+        }
+
+        if (Origin != "demo" && (!Uri.TryCreate(Origin, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+        {
+            errors.Add($"Origin: '{Origin}' is neither 'demo' nor an absolute http(s) URL; pass --origin demo or --origin https://image.pollinations.ai.");
+        }
+
+        else if (Origin != "demo")
+        {
+            errors.AddRange(OriginHttp.ToOptions(new Uri(Origin)).Validate().Select(e => "OriginHttp:" + e));
+        }
+
+        if (OriginKind is not ("pollinations" or "openai"))
+        {
+            errors.Add($"OriginKind: '{OriginKind}' is unknown; use pollinations or openai.");
+        }
+
+        if (DemoDelayMs < 0)
+        {
+            errors.Add("DemoDelayMs must be 0 or more milliseconds.");
+        }
+
+        if (Index is not ("embedded" or "postgres"))
+        {
+            errors.Add($"Index: '{Index}' is unknown; use 'embedded' or 'postgres'.");
+        }
+
+        if (Store is not ("files" or "s3"))
+        {
+            errors.Add($"Store: '{Store}' is unknown; use 'files' or 's3'.");
+        }
+
+        if (SeedPolicy.Trim().ToLowerInvariant() is not ("partition" or "exact-only" or "exactonly" or "ignore"))
+        {
+            errors.Add($"SeedPolicy: '{SeedPolicy}' is unknown; use partition, exact-only or ignore.");
+        }
+
+        if (Limits.MaxPromptLength is < 1 or > 100_000)
+        {
+            errors.Add("Limits:MaxPromptLength must be from 1 to 100000.");
+        }
+
+        if (Limits.MinDimension < 1 || Limits.MaxDimension < Limits.MinDimension)
+        {
+            errors.Add("Limits:MinDimension and Limits:MaxDimension must form a range of at least 1.");
+        }
+
+        if (Indexing.BatchSize is < 1 or > 1024 || Indexing.IndexQueueCapacity < 1 || Indexing.StoreQueueCapacity < 1)
+        {
+            errors.Add("Indexing: BatchSize must be 1-1024 and the queue capacities at least 1.");
+        }
+
+        if (RateLimit.PermitsPerMinute < 0 || RateLimit.Burst < 0)
+        {
+            errors.Add("RateLimit: PermitsPerMinute and Burst must be 0 or more (0 turns the limit off).");
+        }
+
+        if (Admin.Token is { Length: > 0 and < 16 })
+        {
+            errors.Add("Admin:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 32`).");
+        }
+
+        errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
+        return errors;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using SemCache.Requests;
+using SemCache.Server.Hosting;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>Runs the tiers' lookups without the origin and reports each step (explain endpoint and `semcache lookup`).</summary>
+public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCacheSettings settings)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public async Task<Explanation> ExplainAsync(ImageRequest request, CancellationToken cancellationToken)
+    {
+        var exactHit = !request.IsPrivate && await exact.LookupAsync(request.Key, cancellationToken) is not null;
+        var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
+        var lookup = await semantic.LookupAsync(request, searchAllowed, cancellationToken);
+        var decision = lookup.Decision;
+        var final = request.IsPrivate ? "bypass"
+            : exactHit ? "exact-hit"
+            : decision?.IsHit == true ? "semantic-hit"
+            : "miss";
+        return new Explanation
+        {
+            Key = request.Key,
+            Partition = request.Partition,
+            PartitionDescription = request.PartitionDescription,
+            Prompt = request.CanonicalPrompt,
+            Language = lookup.Profile?.Language,
+            KnownTokenShare = lookup.Profile?.KnownTokenShare,
+            SemanticEligible = lookup.Profile?.SemanticEligible ?? false,
+            EmbedderId = semantic.EmbedderId,
+            ExactHit = exactHit,
+            Threshold = semantic.Decider.Options.Threshold,
+            Candidates = decision?.Candidates.Select(c => new ExplainedCandidate(
+                c.Candidate.Key,
+                c.Candidate.Prompt,
+                c.Candidate.Similarity,
+                c.AboveThreshold,
+                c.Served,
+                c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList())).ToList() ?? [],
+            Decision = final,
+            Reason = exactHit ? "exact key found" : lookup.SkipReason ?? decision?.Reason ?? "no candidates",
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>
+/// Which optional components (embedder, index, store) failed last time they were used, and why. Nothing here stops
+/// serving: the exact tier and the origin keep working, and a later success clears the failure.
+/// </summary>
+public sealed class ComponentHealth
+{
+    public const string Embedder = "embedder";
+    public const string Index = "index";
+    public const string Store = "store";
+
+    private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
+
+    public void Failed(string component, string reason) => _failures[component] = reason;
+
+    public void Succeeded(string component) => _failures.TryRemove(component, out _);
+
+    public IReadOnlyDictionary<string, string> Failures => new Dictionary<string, string>(_failures);
+
+    public bool IsDegraded => !_failures.IsEmpty;
+}

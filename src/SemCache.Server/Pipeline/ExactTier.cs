@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using SemCache.Index;
+using SemCache.Server.Diagnostics;
+using SemCache.Storage;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>Key to image: first the images still being written, then the store.</summary>
+public sealed class ExactTier(IImageStore store, IVectorIndex index, PendingImages pending, ComponentHealth health, ILogger<ExactTier> logger)
+{
+    public async Task<StoredImage?> LookupAsync(string key, CancellationToken cancellationToken)
+    {
+        if (pending.TryGet(key, out var image))
+        {
+            return new StoredImage(image.Bytes, image.ContentType, image.Sha256, image.OriginMilliseconds);
+        }
+
+        CacheEntry? entry;
+        StoredBlob? blob;
+        try
+        {
+            entry = await store.GetEntryAsync(key, cancellationToken);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            blob = await store.GetBlobAsync(entry.BlobSha256, cancellationToken);
+            health.Succeeded(ComponentHealth.Store);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A store we cannot read is a miss, not an error: the origin still answers.
+            health.Failed(ComponentHealth.Store, ex.GetType().Name);
+            Log.StoreFailed(logger, ex.GetType().Name, ex);
+            return null;
+        }
+
+        if (blob is null)
+        {
+            // Never serve or keep an entry whose image is gone: drop it and its vector, then treat as a miss.
+            Log.DanglingEntry(logger, key);
+            await RemoveQuietlyAsync(key);
+            return null;
+        }
+
+        return new StoredImage(blob.Bytes, blob.ContentType, entry.BlobSha256, entry.OriginMilliseconds);
+    }
+
+    /// <summary>The image a semantic candidate points at, or null if its blob is gone (the candidate is removed).</summary>
+    public async Task<StoredBlob?> GetBlobAsync(string key, string sha256, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var blob = await store.GetBlobAsync(sha256, cancellationToken);
+            if (blob is null)
+            {
+                Log.DanglingEntry(logger, key);
+                await RemoveQuietlyAsync(key);
+            }
+
+            return blob;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            health.Failed(ComponentHealth.Store, ex.GetType().Name);
+            Log.StoreFailed(logger, ex.GetType().Name, ex);
+            return null;
+        }
+    }
+
+    private async Task RemoveQuietlyAsync(string key)
+    {
+        try
+        {
+            await index.RemoveAsync(key);
+            await store.DeleteEntryAsync(key);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, ex.GetType().Name, ex);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace SemCache.Server.Pipeline;
+
+/// <summary>The explain endpoint's answer (snake_case JSON).</summary>
+public sealed record Explanation
+{
+    public required string Key { get; init; }
+
+    public required string Partition { get; init; }
+
+    public required string PartitionDescription { get; init; }
+
+    public required string Prompt { get; init; }
+
+    public string? Language { get; init; }
+
+    public double? KnownTokenShare { get; init; }
+
+    public bool SemanticEligible { get; init; }
+
+    public required string EmbedderId { get; init; }
+
+    public bool ExactHit { get; init; }
+
+    public float Threshold { get; init; }
+
+    public required IReadOnlyList<ExplainedCandidate> Candidates { get; init; }
+
+    /// <summary>exact-hit, semantic-hit, miss or bypass.</summary>
+    public required string Decision { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards);
+
+public sealed record ExplainedGuard(string Guard, bool Passed, string? Reason);

@@ -1,0 +1,103 @@
+using SemCache.Requests;
+using SemCache.Server.Hosting;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>
+/// The request pipeline: exact tier, then semantic tier, then origin. Each tier is a small class of its own; this one
+/// only composes them and turns their findings into a <see cref="CacheResult"/>.
+/// </summary>
+public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTier origin, PersistenceQueue persistence, SemCacheSettings settings)
+{
+    public SemanticTier Semantic => semantic;
+
+    public ExactTier Exact => exact;
+
+    public async Task<CacheResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
+    {
+        if (request.IsPrivate)
+        {
+            var direct = await origin.FetchPrivateAsync(request, cancellationToken);
+            return FromOrigin(request, direct, CacheOutcome.Bypass, null);
+        }
+
+        var stored = await exact.LookupAsync(request.Key, cancellationToken);
+        if (stored is not null)
+        {
+            return new CacheResult
+            {
+                Outcome = CacheOutcome.ExactHit,
+                Key = request.Key,
+                Body = stored.Bytes,
+                ContentType = stored.ContentType,
+                Sha256 = stored.Sha256,
+                SavedOriginMilliseconds = stored.OriginMilliseconds,
+                Threshold = semantic.Decider.Options.Threshold,
+            };
+        }
+
+        var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
+        var lookup = await semantic.LookupAsync(request, searchAllowed, cancellationToken);
+        var decision = lookup.Decision;
+        if (decision?.Match is { } match)
+        {
+            var blob = await exact.GetBlobAsync(match.Key, match.BlobSha256, cancellationToken);
+            if (blob is not null)
+            {
+                // Alias the new key to the same image, so the next identical request is an exact hit.
+                persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, 0, null, indexable: false, aliasOf: match.Key));
+                return new CacheResult
+                {
+                    Outcome = CacheOutcome.SemanticHit,
+                    Key = request.Key,
+                    Body = blob.Bytes,
+                    ContentType = blob.ContentType,
+                    Sha256 = match.BlobSha256,
+                    Similarity = match.Similarity,
+                    BestSimilarity = decision.BestSimilarity,
+                    Threshold = decision.Threshold,
+                };
+            }
+        }
+
+        var reason = lookup.SkipReason ?? (decision?.Match is not null ? "matched-image-missing" : null);
+        var fetched = await origin.FetchAsync(request, lookup, cancellationToken);
+        return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
+        {
+            BestSimilarity = decision?.BestSimilarity,
+            Threshold = semantic.Decider.Options.Threshold,
+        };
+    }
+
+    private static CacheResult FromOrigin(ImageRequest request, OriginResult fetched, CacheOutcome outcome, string? semanticReason)
+    {
+        if (fetched.Image is { } image)
+        {
+            return new CacheResult
+            {
+                Outcome = outcome,
+                Key = request.Key,
+                Body = image.Bytes,
+                ContentType = image.ContentType,
+                Sha256 = image.Sha256,
+                SemanticReason = semanticReason,
+                OriginMilliseconds = fetched.Response.Elapsed.TotalMilliseconds,
+            };
+        }
+
+        var response = fetched.Response;
+        var status = response.Failure != Origin.OriginFailure.None ? response.StatusCode
+            : response.StatusCode is >= 400 and < 500 ? response.StatusCode
+            : 502;
+        return new CacheResult
+        {
+            Outcome = CacheOutcome.OriginError,
+            Key = request.Key,
+            StatusCode = status,
+            ErrorTitle = status == 504 ? "The origin timed out" : "The origin did not return an image",
+            ErrorDetail = response.Detail ?? $"{fetched.RejectReason} (origin status {response.StatusCode})",
+            SemanticReason = semanticReason,
+            OriginMilliseconds = response.Elapsed.TotalMilliseconds,
+        };
+    }
+}

@@ -1,0 +1,187 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Server.Diagnostics;
+using SemCache.Server.Hosting;
+using SemCache.Storage;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>
+/// Writes new images (blob, then entry) and indexes their prompts in the background, so clients never wait for it.
+/// Order matters for crash safety: a vector is written only after its image and entry, so the index never points at a
+/// missing image. Both queues are bounded: under overload work is skipped and counted rather than delaying responses;
+/// entries stored but not indexed are picked up by the reconciliation at the next start (or `semcache reindex`).
+/// </summary>
+public sealed class PersistenceQueue : BackgroundService
+{
+    private readonly Channel<PendingImage> _store;
+    private readonly Channel<IndexEntryJob> _index;
+    private readonly IImageStore _imageStore;
+    private readonly IVectorIndex _vectorIndex;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly IPromptCoverage _coverage;
+    private readonly PendingImages _pending;
+    private readonly ComponentHealth _health;
+    private readonly CacheCounters _counters;
+    private readonly SemCacheSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PersistenceQueue> _logger;
+
+    public PersistenceQueue(
+        IImageStore imageStore,
+        IVectorIndex vectorIndex,
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        IPromptCoverage coverage,
+        PendingImages pending,
+        ComponentHealth health,
+        CacheCounters counters,
+        SemCacheSettings settings,
+        TimeProvider time,
+        ILogger<PersistenceQueue> logger)
+    {
+        _imageStore = imageStore;
+        _vectorIndex = vectorIndex;
+        _embedder = embedder;
+        _coverage = coverage;
+        _pending = pending;
+        _health = health;
+        _counters = counters;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+        _store = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(settings.Indexing.StoreQueueCapacity) { SingleReader = true });
+        _index = Channel.CreateBounded<IndexEntryJob>(new BoundedChannelOptions(settings.Indexing.IndexQueueCapacity) { SingleReader = true });
+    }
+
+    public int StoreQueueLength => _store.Reader.Count;
+
+    public int IndexQueueLength => _index.Reader.Count;
+
+    /// <summary>Queues a new image; false (and counted) when the queue is full. The exact tier serves it meanwhile.</summary>
+    public bool TryEnqueue(PendingImage image)
+    {
+        _pending.Add(image);
+        if (_store.Writer.TryWrite(image))
+        {
+            return true;
+        }
+
+        _pending.Remove(image);
+        _counters.StoreSkipped();
+        return false;
+    }
+
+    /// <summary>Queues an already stored entry for indexing, waiting for room (used by reconciliation, not requests).</summary>
+    public ValueTask EnqueueIndexAsync(IndexEntryJob job, CancellationToken cancellationToken) => _index.Writer.WriteAsync(job, cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Task.Run(StoreLoopAsync, CancellationToken.None), Task.Run(IndexLoopAsync, CancellationToken.None));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Drain what was acknowledged before stopping: complete the writers and let the loops finish.
+        _store.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task StoreLoopAsync()
+    {
+        await foreach (var image in _store.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await _imageStore.PutBlobAsync(image.Bytes, image.ContentType);
+                var now = _time.GetUtcNow();
+                await _imageStore.PutEntryAsync(new CacheEntry
+                {
+                    Key = image.Key,
+                    BlobSha256 = image.Sha256,
+                    ContentType = image.ContentType,
+                    Size = image.Bytes.Length,
+                    Prompt = image.Prompt,
+                    Partition = image.Partition,
+                    Parameters = image.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+                    Created = now,
+                    OriginMilliseconds = image.OriginMilliseconds,
+                    AliasOf = image.AliasOf,
+                });
+                _health.Succeeded(ComponentHealth.Store);
+                _counters.Stored(image.Bytes.Length);
+                if (image.Indexable && image.AliasOf is null)
+                {
+                    var job = new IndexEntryJob(image.Key, image.Prompt, image.Partition, image.Sha256, now, image.Vector);
+                    if (!_index.Writer.TryWrite(job))
+                    {
+                        _counters.IndexSkipped();
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                _health.Failed(ComponentHealth.Store, ex.GetType().Name);
+                _counters.StoreFailed();
+                Log.StoreFailed(_logger, ex.GetType().Name, ex);
+            }
+            finally
+            {
+                _pending.Remove(image);
+            }
+        }
+
+        _index.Writer.TryComplete();
+    }
+
+    private async Task IndexLoopAsync()
+    {
+        var batch = new List<IndexEntryJob>(_settings.Indexing.BatchSize);
+        while (await _index.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _settings.Indexing.BatchSize && _index.Reader.TryRead(out var job))
+            {
+                batch.Add(job);
+            }
+
+            try
+            {
+                var missing = batch.Where(j => j.Vector is null).ToList();
+                var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+                if (missing.Count > 0)
+                {
+                    var generated = await _embedder.GenerateAsync(missing.Select(j => j.Prompt).ToList());
+                    for (var i = 0; i < missing.Count; i++)
+                    {
+                        vectors[missing[i].Key] = generated[i].Vector.ToArray();
+                    }
+
+                    _health.Succeeded(ComponentHealth.Embedder);
+                }
+
+                var entries = batch.Select(j => new IndexEntry
+                {
+                    Key = j.Key,
+                    Partition = j.Partition,
+                    EmbedderId = _coverage.EmbedderId,
+                    Prompt = j.Prompt,
+                    Vector = j.Vector ?? vectors[j.Key],
+                    BlobSha256 = j.BlobSha256,
+                    Created = j.Created,
+                }).ToList();
+                await _vectorIndex.UpsertManyAsync(entries);
+                _health.Succeeded(ComponentHealth.Index);
+                _counters.Indexed(entries.Count);
+            }
+            catch (Exception ex)
+            {
+                // Stored but not indexed: found again by reconciliation at the next start or `semcache reindex`.
+                _health.Failed(ComponentHealth.Index, ex.GetType().Name);
+                _counters.IndexFailed(batch.Count);
+                Log.IndexFailed(_logger, ex.GetType().Name, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Requests;
+using SemCache.Server.Diagnostics;
+
+namespace SemCache.Server.Pipeline;
+
+/// <summary>
+/// Embeds the prompt, searches its partition and lets the decider judge the candidates. A failing embedder or index
+/// degrades this tier to a miss with a reason; it never fails the request.
+/// </summary>
+public sealed class SemanticTier(
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IPromptCoverage coverage,
+    IVectorIndex index,
+    SemanticDecider decider,
+    ComponentHealth health,
+    ILogger<SemanticTier> logger)
+{
+    public SemanticDecider Decider => decider;
+
+    public string EmbedderId => coverage.EmbedderId;
+
+    public PromptProfile Profile(string canonicalPrompt) => decider.Profile(canonicalPrompt, coverage);
+
+    public async Task<SemanticLookup> LookupAsync(ImageRequest request, bool searchAllowed, CancellationToken cancellationToken)
+    {
+        var profile = decider.Profile(request.CanonicalPrompt, coverage);
+        if (!profile.SemanticEligible)
+        {
+            return new SemanticLookup(profile, null, null, "prompt-not-readable:" + (profile.IneligibleReason ?? "unknown"));
+        }
+
+        float[] vector;
+        try
+        {
+            var generated = await embedder.GenerateAsync([request.CanonicalPrompt], cancellationToken: cancellationToken);
+            vector = generated[0].Vector.ToArray();
+            health.Succeeded(ComponentHealth.Embedder);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            health.Failed(ComponentHealth.Embedder, ex.GetType().Name);
+            Log.EmbedderFailed(logger, ex.GetType().Name, ex);
+            return new SemanticLookup(profile, null, null, "embedder-unavailable");
+        }
+
+        if (!searchAllowed)
+        {
+            return new SemanticLookup(profile, vector, null, "explicit-seed");
+        }
+
+        IReadOnlyList<IndexCandidate> candidates;
+        try
+        {
+            candidates = await index.SearchAsync(request.Partition, coverage.EmbedderId, vector, decider.Options.Candidates, cancellationToken);
+            health.Succeeded(ComponentHealth.Index);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            health.Failed(ComponentHealth.Index, ex.GetType().Name);
+            Log.IndexFailed(logger, ex.GetType().Name, ex);
+            return new SemanticLookup(profile, vector, null, "index-unavailable");
+        }
+
+        var decision = decider.Decide(request.CanonicalPrompt, profile, candidates, coverage.IsMultilingual);
+        return new SemanticLookup(profile, vector, decision, decision.IsHit ? null : (candidates.Count == 0 ? "no-candidates" : decision.Reason));
+    }
+}

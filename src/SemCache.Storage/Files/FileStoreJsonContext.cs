@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SemCache.Storage.Files;
+
+/// <summary>Source-generated JSON for entry files: camelCase, and a missing or null required field is an error.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(CacheEntry))]
+internal sealed partial class FileStoreJsonContext : JsonSerializerContext;

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using SemCache.Tests.Infrastructure;
+
+namespace SemCache.Tests;
+
+/// <summary>What an operator sees: health, explain and metrics.</summary>
+public sealed class ObservabilityTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task Health_answers_200_healthy_when_ready()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path);
+        var response = await server.Client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", doc.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Explain_reports_candidates_and_decision_without_calling_the_origin()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path);
+        var first = await server.GetAsync("/prompt/a%20red%20fox%20in%20the%20snow");
+        Assert.True(await server.WaitUntilIndexedAsync(first.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
+
+        var explained = await server.Client.GetStringAsync("/explain/A%20red%20fox%20in%20the%20snow.");
+        using var doc = JsonDocument.Parse(explained);
+        var root = doc.RootElement;
+        Assert.Equal("semantic-hit", root.GetProperty("decision").GetString());
+        Assert.False(root.GetProperty("exact_hit").GetBoolean());
+        Assert.Equal(64, root.GetProperty("key").GetString()!.Length);
+        Assert.Equal("en", root.GetProperty("language").GetString());
+        var candidate = root.GetProperty("candidates")[0];
+        Assert.Equal("a red fox in the snow", candidate.GetProperty("prompt").GetString());
+        Assert.True(candidate.GetProperty("served").GetBoolean());
+        Assert.True(root.GetProperty("threshold").GetSingle() > 0);
+
+        var exact = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20red%20fox%20in%20the%20snow")).RootElement;
+        Assert.Equal("exact-hit", exact.GetProperty("decision").GetString());
+
+        var otherSize = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20red%20fox%20in%20the%20snow?width=512")).RootElement;
+        Assert.Equal("miss", otherSize.GetProperty("decision").GetString());
+        Assert.Equal(0, otherSize.GetProperty("candidates").GetArrayLength());
+        Assert.Equal(1, server.Origin.Calls);
+    }
+
+    [Fact]
+    public async Task Metrics_are_exported_in_prometheus_format()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path);
+        await server.GetAsync("/prompt/a%20tiny%20robot");
+        await server.GetAsync("/prompt/a%20tiny%20robot");
+        string text = string.Empty;
+        for (var i = 0; i < 50 && !text.Contains("ExactHit", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100); // the exporter caches a scrape briefly
+            text = await server.Client.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains("semcache_requests_total", text, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"ExactHit\"", text, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"Miss\"", text, StringComparison.Ordinal);
+        Assert.Contains("semcache_request_duration", text, StringComparison.Ordinal);
+    }
+}
