@@ -41,6 +41,10 @@ public sealed record SemCacheSettings
     /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
     public string SeedPolicy { get; init; } = "partition";
 
+    public PostgresSettings Postgres { get; init; } = new();
+
+    public S3Settings S3 { get; init; } = new();
+
     /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
     public OriginSettings OriginHttp { get; init; } = new();
 
@@ -109,6 +113,16 @@ public sealed record SemCacheSettings
         if (Store is not ("files" or "s3"))
         {
             errors.Add($"Store: '{Store}' is unknown; use 'files' or 's3'.");
+        }
+
+        if (Index == "postgres" && string.IsNullOrWhiteSpace(Postgres.ConnectionString))
+        {
+            errors.Add("Postgres:ConnectionString is required with --index postgres; set SEMCACHE__POSTGRES__CONNECTIONSTRING (e.g. Host=127.0.0.1;Port=5432;Username=semcache;Password=...;Database=semcache).");
+        }
+
+        if (Store == "s3" && string.IsNullOrWhiteSpace(S3.Bucket))
+        {
+            errors.Add("S3:Bucket is required with --store s3; set SEMCACHE__S3__BUCKET (and SEMCACHE__S3__SERVICEURL for R2 or MinIO).");
         }
 
         if (SeedPolicy.Trim().ToLowerInvariant() is not ("partition" or "exact-only" or "exactonly" or "ignore"))
