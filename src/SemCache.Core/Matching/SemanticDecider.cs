@@ -80,7 +80,7 @@ public sealed class SemanticDecider
             }
 
             above++;
-            var results = Check(guards, query, _cache.Get(candidate.Prompt));
+            var results = Check(guards, query, _cache.Get(candidate.Prompt), multilingualEmbedder);
             var passed = Passed(results, out var failure);
             var served = passed && match is null;
             if (served)
@@ -118,15 +118,16 @@ public sealed class SemanticDecider
         return null;
     }
 
-    private GuardVerdict[] Check(IMatchGuard[] guards, PromptAnalysis query, PromptAnalysis candidate)
+    private GuardVerdict[] Check(IMatchGuard[] guards, PromptAnalysis query, PromptAnalysis candidate, bool multilingual)
     {
         if (!Options.GuardsEnabled)
         {
             return [];
         }
 
-        // English word rules cannot compare two languages; across languages (multilingual embedder) they abstain.
-        var crossLanguage = !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal);
+        // English word rules cannot compare two languages: with a multilingual embedder they abstain across
+        // languages (the embedding decides); with an English-only one the language guard rejects such pairs anyway.
+        var crossLanguage = multilingual && !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal);
         var results = new GuardVerdict[guards.Length];
         for (var i = 0; i < guards.Length; i++)
         {

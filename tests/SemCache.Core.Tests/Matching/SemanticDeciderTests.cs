@@ -94,8 +94,14 @@ public sealed class SemanticDeciderTests
         const string query = "una foto de un perro rojo";
         var profile = _decider.Profile(query, SharedEmbedder.Instance);
         IndexCandidate[] candidates = [Candidate("a photo of a red dog", 0.9f)];
-        Assert.False(_decider.Decide(query, profile, candidates, multilingualEmbedder: false).IsHit);
-        Assert.True(_decider.Decide(query, profile, candidates, multilingualEmbedder: true).IsHit);
+        var english = _decider.Decide(query, profile, candidates, multilingualEmbedder: false);
+        Assert.False(english.IsHit);
+        Assert.Contains(english.Candidates[0].Guards, g => g.Guard == GuardNames.Language && !g.Passed);
+        Assert.Contains(english.Candidates[0].Guards, g => g.Guard == GuardNames.Content && !g.Passed);
+
+        var multilingual = _decider.Decide(query, profile, candidates, multilingualEmbedder: true);
+        Assert.True(multilingual.IsHit);
+        Assert.All(multilingual.Candidates[0].Guards, g => Assert.True(g.Passed));
     }
 
     [Fact]
