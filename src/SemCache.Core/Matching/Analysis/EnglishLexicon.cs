@@ -86,6 +86,7 @@ internal static class EnglishLexicon
             ["next"] = ("near", false),
             ["nearby"] = ("near", false),
             ["besides"] = ("near", false),
+            ["side"] = ("near", false),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static WordKind Classify(string lower)

@@ -52,6 +52,7 @@ internal static class PromptAnalyzer
             Negations = Features.Negations(words),
             Relations = Features.Relations(words, Framing),
             Quoted = [.. quoted],
+            WordSequence = string.Join(' ', tokens.Where(t => t.Length > 1 || char.IsLetterOrDigit(t[0]))),
         };
     }
 
