@@ -4,12 +4,16 @@ namespace SemCache.Language;
 /// Cheap language guess for a prompt: the dominant script decides for non-Latin text; Latin text is scored by
 /// function words and a few diacritics. A Latin prompt with no evidence at all (a tag list such as
 /// "cyberpunk city, neon, 8k") is reported as "en": most text-to-image prompts are English tag lists, and
-/// "und" would needlessly exclude them from language-aware matching. Text without letters is "und".
+/// "und" would needlessly exclude them from language-aware matching. For the same reason a non-English Latin
+/// language needs two function words (or one and a diacritic hint). Text without letters is "und".
 /// Allocation: one lower-cased copy of the prompt; no regular expressions.
 /// </summary>
 public static class LanguageDetector
 {
     public const string Undetermined = "und";
+
+    /// <summary>Two function words (2 points each), or one plus a strong diacritic hint.</summary>
+    private const int MinForeignScore = 4;
 
     /// <summary>Codes of scripts an English-vocabulary embedder cannot read.</summary>
     public static bool IsNonLatinScript(string code) =>
@@ -57,11 +61,14 @@ public static class LanguageDetector
             }
         }
 
-        // English wins ties: it is the language of the shipped model and of most prompts.
+        // English wins ties, and another language needs at least two pieces of evidence: English tag lists are full
+        // of stray tokens ("3 d", "die cut", "de" in a name), and calling an English prompt foreign would keep it from
+        // matching its own variants. A short foreign prompt reported as "en" costs nothing: the word guards still
+        // compare every word.
         var best = 0;
         for (var l = 1; l < scores.Length; l++)
         {
-            if (scores[l] > scores[best])
+            if (scores[l] > scores[best] && scores[l] >= MinForeignScore)
             {
                 best = l;
             }

@@ -80,7 +80,7 @@ public sealed class SemanticDecider
             }
 
             above++;
-            var results = Check(guards, query, _cache.Get(candidate.Prompt));
+            var results = Check(guards, query, _cache.Get(candidate.Prompt), multilingualEmbedder);
             var passed = Passed(results, out var failure);
             var served = passed && match is null;
             if (served)
@@ -118,20 +118,25 @@ public sealed class SemanticDecider
         return null;
     }
 
-    private GuardVerdict[] Check(IMatchGuard[] guards, PromptAnalysis query, PromptAnalysis candidate)
+    private GuardVerdict[] Check(IMatchGuard[] guards, PromptAnalysis query, PromptAnalysis candidate, bool multilingual)
     {
         if (!Options.GuardsEnabled)
         {
             return [];
         }
 
-        // English word rules cannot compare two languages; across languages (multilingual embedder) they abstain.
-        var crossLanguage = !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal);
+        // English word rules cannot compare two languages: with a multilingual embedder they abstain across
+        // languages (the embedding decides); with an English-only one the language guard rejects such pairs anyway.
+        var crossLanguage = multilingual && !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal);
+        // Same words in the same order (case and punctuation aside): the word guards have nothing to compare, and
+        // their bindings would only trip over "a, b" vs "a b" in long tag lists.
+        var sameWords = string.Equals(query.WordSequence, candidate.WordSequence, StringComparison.Ordinal);
         var results = new GuardVerdict[guards.Length];
         for (var i = 0; i < guards.Length; i++)
         {
-            results[i] = crossLanguage && IsWordGuard(guards[i].Name)
-                ? new GuardVerdict(guards[i].Name, true, "not compared across languages")
+            var name = guards[i].Name;
+            results[i] = crossLanguage && IsWordGuard(name) ? new GuardVerdict(name, true, "not compared across languages")
+                : sameWords && IsWordGuard(name) ? new GuardVerdict(name, true, "same words")
                 : guards[i].Check(query, candidate);
         }
 

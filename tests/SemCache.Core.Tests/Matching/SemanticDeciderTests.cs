@@ -50,6 +50,14 @@ public sealed class SemanticDeciderTests
     }
 
     [Fact]
+    public void Prompts_differing_only_in_punctuation_and_case_match_but_quoted_text_must_be_identical()
+    {
+        const string query = "cute anime girl, two long yellow pigtails, pink bodysuit, 4 k, digital illustration";
+        Assert.True(Decide(query, Candidate("Cute anime girl two long yellow pigtails pink bodysuit 4 k digital illustration", 0.95f)).IsHit);
+        Assert.False(Decide("a sign saying \"OPEN\"", Candidate("a sign saying \"open\"", 0.99f)).IsHit);
+    }
+
+    [Fact]
     public void Guards_can_be_switched_off()
     {
         var open = new SemanticDecider(new MatchOptions { Threshold = 0.8f, GuardsEnabled = false });
@@ -94,8 +102,14 @@ public sealed class SemanticDeciderTests
         const string query = "una foto de un perro rojo";
         var profile = _decider.Profile(query, SharedEmbedder.Instance);
         IndexCandidate[] candidates = [Candidate("a photo of a red dog", 0.9f)];
-        Assert.False(_decider.Decide(query, profile, candidates, multilingualEmbedder: false).IsHit);
-        Assert.True(_decider.Decide(query, profile, candidates, multilingualEmbedder: true).IsHit);
+        var english = _decider.Decide(query, profile, candidates, multilingualEmbedder: false);
+        Assert.False(english.IsHit);
+        Assert.Contains(english.Candidates[0].Guards, g => g.Guard == GuardNames.Language && !g.Passed);
+        Assert.Contains(english.Candidates[0].Guards, g => g.Guard == GuardNames.Content && !g.Passed);
+
+        var multilingual = _decider.Decide(query, profile, candidates, multilingualEmbedder: true);
+        Assert.True(multilingual.IsHit);
+        Assert.All(multilingual.Candidates[0].Guards, g => Assert.True(g.Passed));
     }
 
     [Fact]

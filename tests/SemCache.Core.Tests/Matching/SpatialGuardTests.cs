@@ -20,5 +20,6 @@ public sealed class SpatialGuardTests
     [InlineData("a rabbit on the top of a girl", "a girl on the bottom of a rabbit")]
     [InlineData("a cat in front of a dog", "a dog behind a cat")]
     [InlineData("a cat near a lamp", "a lamp near a cat")]
+    [InlineData("a horse on side of a desk", "a desk on the side of a horse")]
     public void Converse_relations_pass(string query, string candidate) => GuardAssert.Passes(_guard, query, candidate);
 }

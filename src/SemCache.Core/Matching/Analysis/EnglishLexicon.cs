@@ -11,7 +11,7 @@ internal static class EnglishLexicon
         "he she him his her hers we us our you your i me my mine which who whom whose what where when while " +
         "than then so such also just very some any each every another other others one's s t " +
         "can could will would should may might must shall being seen shown showing depicting " +
-        "about");
+        "about something anything together very really actually quite seen shown pictured displayed various");
 
     public static readonly FrozenSet<string> Conjunctions = Words("and & plus , ; . : ! ? | / + ( ) [ ] y et und e");
 
@@ -86,6 +86,7 @@ internal static class EnglishLexicon
             ["next"] = ("near", false),
             ["nearby"] = ("near", false),
             ["besides"] = ("near", false),
+            ["side"] = ("near", false),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static WordKind Classify(string lower)

@@ -114,7 +114,7 @@ internal static class Features
                 case WordKind.Colour:
                     continue;
                 case WordKind.Content:
-                    return Head(words, j);
+                    return Numbered(words, HeadIndex(words, j));
                 case WordKind.Conjunction when j + 1 < words.Length && words[j + 1].Kind == WordKind.Colour:
                     continue; // "brown and white dogs"
                 default:
@@ -132,7 +132,7 @@ internal static class Features
             var w = words[j];
             if (w.Kind == WordKind.Content)
             {
-                return w.Lemma;
+                return Numbered(words, j);
             }
 
             if (w.Kind is not (WordKind.Stop or WordKind.Colour))
@@ -171,13 +171,18 @@ internal static class Features
     }
 
     /// <summary>Last word of the run of content words starting at <paramref name="j"/> ("computer mouse" → mouse).</summary>
-    private static string Head(AnalyzedWord[] words, int j)
+    private static string Head(AnalyzedWord[] words, int j) => words[HeadIndex(words, j)].Lemma;
+
+    private static int HeadIndex(AnalyzedWord[] words, int j)
     {
         while (j + 1 < words.Length && words[j + 1].Kind == WordKind.Content && !words[j + 1].Ing)
         {
             j++;
         }
 
-        return words[j].Lemma;
+        return j;
     }
+
+    /// <summary>Lemma with its grammatical number, so "a black goat and two white goats" ≠ "a white goat and two black goats".</summary>
+    private static string Numbered(AnalyzedWord[] words, int j) => words[j].Plural ? words[j].Lemma + "(pl)" : words[j].Lemma;
 }

@@ -48,6 +48,9 @@ public sealed class PromptAnalysis
     /// <summary>"subject relation object" in canonical direction ("B right of A" is stored as "A left-of B").</summary>
     public string[] Relations { get; internal init; } = [];
 
+    /// <summary>All words in order, lower case, without punctuation: equal for prompts that differ only in case and punctuation.</summary>
+    public string WordSequence { get; internal init; } = "";
+
     /// <summary>Quoted text, in order, exactly as written.</summary>
     public string[] Quoted { get; internal init; } = [];
 

@@ -52,6 +52,7 @@ internal static class PromptAnalyzer
             Negations = Features.Negations(words),
             Relations = Features.Relations(words, Framing),
             Quoted = [.. quoted],
+            WordSequence = string.Join(' ', tokens.Where(t => t.Length > 1 || char.IsLetterOrDigit(t[0]))),
         };
     }
 
@@ -65,7 +66,9 @@ internal static class PromptAnalyzer
             case WordKind.Number:
                 var value = EnglishLexicon.NumberWords.TryGetValue(token, out var v) ? v
                     : int.TryParse(token, out var parsed) ? parsed : -1;
-                return new AnalyzedWord(value.ToString(System.Globalization.CultureInfo.InvariantCulture), kind, false, false, value);
+                // Digits too long for an int keep their text, so two different long numbers never compare equal.
+                var lemma = value >= 0 ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : token;
+                return new AnalyzedWord(lemma, kind, false, false, value);
             case WordKind.Content:
                 var stem = Lemmatizer.Stem(token, out var isPlural, out var ing);
                 return new AnalyzedWord(Synonyms.Canonical(stem), kind, isPlural, ing, -1);
