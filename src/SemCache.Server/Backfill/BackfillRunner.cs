@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.AI;
+using SemCache.Embedding;
+using SemCache.Images;
+using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Requests;
+using SemCache.Storage;
+
+namespace SemCache.Server.Backfill;
+
+/// <summary>
+/// Streams a source's listing in batches: recovers each object's request, stores image and entry (unless already
+/// there), embeds the batch's prompts in one call, upserts the vectors, then records the batch's last position as the
+/// checkpoint. Order per object: blob, entry, vector, as on the serving path, so the index never points at nothing.
+/// A kill at any moment loses at most the current batch, which the next run redoes (every step is idempotent).
+/// </summary>
+public sealed class BackfillRunner(
+    IImageStore store,
+    IVectorIndex index,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IPromptCoverage coverage,
+    SemanticDecider decider,
+    RequestParser parser)
+{
+    public const string Unreadable = "unreadable-by-embedder";
+
+    public async Task<BackfillSummary> RunAsync(
+        IBackfillSource source, BackfillOptions options, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        var clock = Stopwatch.StartNew();
+        var tally = new BackfillTally();
+        var recovery = new RequestRecovery(parser, options.Format, options.SourceIsStore);
+        var checkpoint = options.CheckpointPath is null || options.DryRun ? null : new BackfillCheckpoint(options.CheckpointPath);
+        using var limiter = CreateLimiter(options.RatePerSecond);
+        var batch = new List<BackfillItem>(options.BatchSize);
+        long listed = 0;
+        var completed = true;
+        await foreach (var item in source.ListAsync(checkpoint?.Read(), cancellationToken))
+        {
+            if (listed == options.Limit)
+            {
+                completed = false;
+                break;
+            }
+
+            listed++;
+            batch.Add(item);
+            if (batch.Count == options.BatchSize)
+            {
+                await RunBatchAsync(batch, source, recovery, options, limiter, tally, cancellationToken);
+                checkpoint?.Write(batch[^1].Position);
+                batch.Clear();
+                progress?.Report(tally.Progress(clock.Elapsed));
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await RunBatchAsync(batch, source, recovery, options, limiter, tally, cancellationToken);
+            checkpoint?.Write(batch[^1].Position);
+        }
+
+        if (completed)
+        {
+            // Done: the next run lists everything again and finds it present (failures get another try).
+            checkpoint?.Delete();
+        }
+
+        progress?.Report(tally.Progress(clock.Elapsed));
+        return tally.Summary(options.DryRun, completed, clock.Elapsed);
+    }
+
+    private async Task RunBatchAsync(
+        List<BackfillItem> batch, IBackfillSource source, RequestRecovery recovery, BackfillOptions options,
+        RateLimiter? limiter, BackfillTally tally, CancellationToken cancellationToken)
+    {
+        var toIndex = new IndexEntry?[batch.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batch.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                if (limiter is not null)
+                {
+                    using var lease = await limiter.AcquireAsync(1, ct);
+                }
+
+                tally.Processed();
+                try
+                {
+                    toIndex[i] = await ProcessAsync(batch[i], source, recovery, options, tally, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    tally.Failed(ex.GetType().Name);
+                }
+            });
+
+        var pending = toIndex.OfType<IndexEntry>().ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        if (options.DryRun)
+        {
+            tally.Indexed(pending.Count);
+            return;
+        }
+
+        try
+        {
+            var vectors = await embedder.GenerateAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
+            await index.UpsertManyAsync(pending.Select((e, i) => e with { Vector = vectors[i].Vector }).ToList(), cancellationToken);
+            tally.Indexed(pending.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Entries are stored; the next run (or `semcache reindex`) indexes them.
+            tally.Failed("index:" + ex.GetType().Name, pending.Count);
+        }
+    }
+
+    /// <summary>The index entry (without its vector) to write, or null when nothing is left to index.</summary>
+    private async Task<IndexEntry?> ProcessAsync(
+        BackfillItem item, IBackfillSource source, RequestRecovery recovery, BackfillOptions options, BackfillTally tally, CancellationToken ct)
+    {
+        SourceObject? read = null;
+        if (recovery.NeedsObject)
+        {
+            read = await source.ReadAsync(item, ct);
+            if (read is null)
+            {
+                tally.Failed("missing-object");
+                return null;
+            }
+        }
+
+        if (recovery.Recover(item, read, out var reason) is not { } target)
+        {
+            tally.Skipped(reason!);
+            return null;
+        }
+
+        if (await index.ContainsAsync(target.Key, ct))
+        {
+            tally.Present();
+            return null;
+        }
+
+        var eligible = decider.Profile(target.Prompt, coverage).SemanticEligible;
+        var existing = options.SourceIsStore ? item.Entry : await store.GetEntryAsync(target.Key, ct);
+        if (existing is not null)
+        {
+            // Stored earlier (a previous run killed before its vectors, or a prompt the embedder cannot read).
+            if (!eligible)
+            {
+                tally.Present();
+                return null;
+            }
+
+            return Entry(target, existing.BlobSha256, existing.Created);
+        }
+
+        read ??= await source.ReadAsync(item, ct);
+        if (read is null)
+        {
+            tally.Failed("missing-object");
+            return null;
+        }
+
+        if (ImageFormat.Sniff(read.Bytes) is not { } contentType)
+        {
+            tally.Failed("not-an-image");
+            return null;
+        }
+
+        var created = read.LastModified ?? DateTimeOffset.UtcNow;
+        var sha = options.DryRun ? "" : await store.PutBlobAsync(read.Bytes, contentType, ct);
+        if (!options.DryRun)
+        {
+            await store.PutEntryAsync(new CacheEntry
+            {
+                Key = target.Key,
+                BlobSha256 = sha,
+                ContentType = contentType,
+                Size = read.Bytes.Length,
+                Prompt = target.Prompt,
+                Partition = target.Partition,
+                Parameters = target.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+                Created = created,
+            }, ct);
+        }
+
+        if (!eligible)
+        {
+            tally.Skipped(Unreadable);
+            return null;
+        }
+
+        return Entry(target, sha, created);
+    }
+
+    private IndexEntry Entry(BackfillTarget target, string sha, DateTimeOffset created) => new()
+    {
+        Key = target.Key,
+        Partition = target.Partition,
+        EmbedderId = coverage.EmbedderId,
+        Prompt = target.Prompt,
+        Vector = ReadOnlyMemory<float>.Empty,
+        BlobSha256 = sha,
+        Created = created,
+    };
+
+    private static TokenBucketRateLimiter? CreateLimiter(double? perSecond)
+    {
+        if (perSecond is not > 0)
+        {
+            return null;
+        }
+
+        // Refilled ten times a second, so a low rate still flows evenly instead of in one burst per second.
+        var perTick = Math.Max(1, (int)Math.Round(perSecond.Value / 10));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / perSecond.Value),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}
