@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SemCache.Cli.Configuration;
+using SemCache.Server.Backfill;
+using SemCache.Server.Hosting;
+using SemCache.Storage;
+using Spectre.Console;
+
+namespace SemCache.Cli.Commands;
+
+/// <summary><c>semcache backfill</c>: index images stored before the cache (or its embeddings) existed. See docs/backfill.md.</summary>
+public static class BackfillCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<string>("--from") { Description = "s3://bucket/prefix or a directory", Required = true };
+        var format = new Option<string>("--key-format") { Description = "semcache | pollinations | manifest", Required = true };
+        var manifest = new Option<string?>("--manifest") { Description = "CSV or JSONL of key, prompt, parameters (--key-format manifest)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Recover and count, write nothing" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Objects read and written at once", DefaultValueFactory = _ => 8 };
+        var rate = new Option<string?>("--rate") { Description = "At most N objects per second, e.g. 50/s (for remote embedders)" };
+        var limit = new Option<long?>("--limit") { Description = "Stop after N listed objects (the next run goes on from there)" };
+        var batch = new Option<int>("--batch") { Description = "Prompts per embedding call (and per checkpoint)", DefaultValueFactory = _ => 64 };
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var index = CommonOptions.Index();
+        var store = CommonOptions.Store();
+        var command = new Command("backfill", "Store and index images that sit in a bucket or directory without embeddings (resumable, idempotent)")
+        {
+            from, format, manifest, dryRun, concurrency, rate, limit, batch, data, json, index, store,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!Enum.TryParse<KeyFormat>(parse.GetValue(format), ignoreCase: true, out var keyFormat) || !Enum.IsDefined(keyFormat))
+            {
+                return CliOutput.Fail($"--key-format: '{parse.GetValue(format)}' is unknown; use semcache, pollinations or manifest.", CliOutput.UsageError);
+            }
+
+            double? perSecond = null;
+            if (parse.GetValue(rate) is { } rateText)
+            {
+                if (!double.TryParse(rateText.Replace("/s", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r <= 0)
+                {
+                    return CliOutput.Fail($"--rate: '{rateText}' is not a rate such as 50/s.", CliOutput.UsageError);
+                }
+
+                perSecond = r;
+            }
+
+            var overrides = new Dictionary<string, string?>();
+            ServeCommand.Put(overrides, "Data", parse.GetValue(data));
+            ServeCommand.Put(overrides, "Index", parse.GetValue(index));
+            ServeCommand.Put(overrides, "Store", parse.GetValue(store));
+            var settings = SettingsLoader.Load(overrides, out var errors);
+            if (settings is null)
+            {
+                return CliOutput.Fail(errors);
+            }
+
+            await using var services = OfflineCache.Build(settings);
+            var source = Open(parse.GetValue(from)!, keyFormat, parse.GetValue(manifest), settings, services, out var sourceIsStore, out var failure);
+            if (source is null)
+            {
+                return failure;
+            }
+
+            using (source)
+            {
+                var options = new BackfillOptions
+                {
+                    Format = keyFormat,
+                    DryRun = parse.GetValue(dryRun),
+                    Concurrency = Math.Clamp(parse.GetValue(concurrency), 1, 256),
+                    RatePerSecond = perSecond,
+                    Limit = parse.GetValue(limit),
+                    BatchSize = Math.Clamp(parse.GetValue(batch), 1, 1024),
+                    CheckpointPath = BackfillCheckpoint.PathFor(settings.Data, parse.GetValue(from)!, keyFormat, parse.GetValue(manifest)),
+                    SourceIsStore = sourceIsStore,
+                };
+                var runner = ActivatorUtilities.CreateInstance<BackfillRunner>(services);
+                BackfillSummary summary;
+                try
+                {
+                    summary = await RunWithProgressAsync(runner, source, options, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return CliOutput.Fail("interrupted; run the same command again to resume from the checkpoint.", 130);
+                }
+
+                Report(summary, source.Description, parse.GetValue(json));
+                return summary.Failed.Count == 0 ? 0 : CliOutput.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static IBackfillSource? Open(
+        string from, KeyFormat format, string? manifest, SemCacheSettings settings, IServiceProvider services, out bool sourceIsStore, out int failure)
+    {
+        failure = 0;
+        sourceIsStore = false;
+        try
+        {
+            return BackfillSources.Create(from, format, manifest, settings, services.GetRequiredService<IImageStore>(), out sourceIsStore);
+        }
+        catch (IOException ex)
+        {
+            failure = CliOutput.Fail(ex.Message, CliOutput.UsageError);
+            return null;
+        }
+    }
+
+    private static async Task<BackfillSummary> RunWithProgressAsync(BackfillRunner runner, IBackfillSource source, BackfillOptions options, CancellationToken ct)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            return await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("backfill", maxValue: options.Limit ?? 1);
+                    task.IsIndeterminate = options.Limit is null;
+                    return await runner.RunAsync(source, options, new Callback(p =>
+                    {
+                        task.Description = $"{p.Processed} objects, {p.PerSecond:0}/s, {p.Indexed} indexed, {p.AlreadyPresent} present, {p.Skipped} skipped, {p.Failed} failed";
+                        task.Value = options.Limit is null ? 0 : p.Processed;
+                    }), ct);
+                });
+        }
+
+        var last = TimeSpan.Zero;
+        return await runner.RunAsync(source, options, new Callback(p =>
+        {
+            if (p.Elapsed - last >= TimeSpan.FromSeconds(2))
+            {
+                last = p.Elapsed;
+                Console.Error.WriteLine($"backfill: {p.Processed} objects ({p.PerSecond:0}/s): {p.Indexed} indexed, {p.AlreadyPresent} present, {p.Skipped} skipped, {p.Failed} failed");
+            }
+        }), ct);
+    }
+
+    private static void Report(BackfillSummary summary, string from, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(summary, CliOutput.Json));
+            return;
+        }
+
+        var verb = summary.DryRun ? "would index" : "indexed";
+        Console.WriteLine($"{from}: {summary.Processed} objects in {summary.Seconds:0.0} s ({summary.ObjectsPerSecond:0}/s): {verb} {summary.Indexed}, {summary.AlreadyPresent} already present{(summary.Completed ? "" : " (stopped early; run again to go on)")}");
+        foreach (var (reason, count) in summary.Skipped)
+        {
+            Console.WriteLine($"  skipped {count}: {reason}{(reason == BackfillRunner.Unreadable ? " (stored for the exact tier)" : "")}");
+        }
+
+        foreach (var (reason, count) in summary.Failed)
+        {
+            Console.WriteLine($"  failed {count}: {reason}");
+        }
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class Callback(Action<BackfillProgress> action) : IProgress<BackfillProgress>
+    {
+        public void Report(BackfillProgress value) => action(value);
+    }
+}
