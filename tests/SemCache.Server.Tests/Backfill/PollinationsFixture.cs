@@ -69,6 +69,14 @@ public static class PollinationsFixture
 
     public static async Task WriteS3Async(IAmazonS3 client, string bucket, string prefix, IEnumerable<FixtureImage> images)
     {
+        try
+        {
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
+        {
+        }
+
         foreach (var image in images)
         {
             var put = new PutObjectRequest

@@ -1,0 +1,74 @@
+using SemCache.Server.Backfill;
+using SemCache.Server.Hosting;
+using SemCache.Tests.Infrastructure;
+
+namespace SemCache.Tests.Backfill;
+
+/// <summary>Backfill from the S3 test server (scripts/services/up.sh; missing settings fail loudly).</summary>
+public sealed class S3BackfillTests
+{
+    private readonly string _scope = "backfill-" + Guid.NewGuid().ToString("N")[..12] + "/";
+
+    private static string Bucket => Services.Required("SEMCACHE__S3__BUCKET");
+
+    [Fact]
+    public async Task Pollinations_objects_in_a_bucket_become_exact_and_semantic_hits()
+    {
+        using var data = new TempDirectory();
+        // The test server keeps each object in a file named by its key, so keys over 255 bytes cannot be written to
+        // it (R2 and S3 take 1024): the long keys are covered by the directory tests.
+        var images = PollinationsFixture.Standard().Where(i => i.Key.Length <= 255).ToList();
+        Assert.Contains(images, i => i.OriginalUrl is not null);
+        using (var client = PollinationsFixture.S3Client())
+        {
+            await PollinationsFixture.WriteS3Async(client, Bucket, _scope + "worker/", images);
+        }
+
+        var settings = new SemCacheSettings { Data = data.Path, S3 = S3() };
+        var from = $"s3://{Bucket}/{_scope}worker/";
+
+        BackfillAssert.FirstRun(images, await BackfillHarness.RunOnceAsync(settings, from, KeyFormat.Pollinations));
+        BackfillAssert.SecondRun(images, await BackfillHarness.RunOnceAsync(settings, from, KeyFormat.Pollinations));
+
+        await using var server = await CacheServer.StartAsync(data.Path);
+        await BackfillAssert.ServesAsync(server, images);
+    }
+
+    [Fact]
+    public async Task Into_an_s3_store_then_the_stores_own_entries_are_reindexed_without_copying()
+    {
+        using var source = new TempDirectory();
+        using var data = new TempDirectory();
+        using var fresh = new TempDirectory();
+        var images = PollinationsFixture.Standard(ordinary: 6);
+        await PollinationsFixture.WriteDirectoryAsync(source.Path, images);
+        var settings = new SemCacheSettings { Data = data.Path, Store = "s3", S3 = S3() with { Prefix = _scope + "store/" } };
+
+        var first = await BackfillHarness.RunOnceAsync(settings, source.Path, KeyFormat.Pollinations);
+        Assert.Equal(images.Count - 2, first.Indexed);
+
+        // A new, empty index over the same store (an embedder change, a lost index): the semcache format rebuilds it.
+        var reindexSettings = settings with { Data = fresh.Path };
+        await using (var harness = new BackfillHarness(reindexSettings))
+        {
+            var blobsBefore = await harness.Store.ListBlobsAsync().CountAsync();
+            var summary = await harness.RunAsync($"s3://{Bucket}/{_scope}store/", KeyFormat.Semcache);
+            Assert.True(summary.Completed);
+            Assert.Empty(summary.Failed);
+            Assert.Equal(images.Count - 2, summary.Indexed);
+            Assert.Equal(1, summary.AlreadyPresent); // the prompt MiniLM cannot read: stored, never indexed
+            Assert.Equal(blobsBefore, await harness.Store.ListBlobsAsync().CountAsync());
+        }
+
+        await using var server = await CacheServer.StartAsync(fresh.Path, configure: _ => reindexSettings with { Port = 0, DemoDelayMs = 0 });
+        await BackfillAssert.ServesAsync(server, images);
+    }
+
+    private static S3Settings S3() => new()
+    {
+        ServiceUrl = new Uri(Services.Required("SEMCACHE__S3__SERVICEURL")),
+        Bucket = Bucket,
+        Region = Environment.GetEnvironmentVariable("SEMCACHE__S3__REGION") ?? "us-east-1",
+        CreateBucketIfMissing = true,
+    };
+}
