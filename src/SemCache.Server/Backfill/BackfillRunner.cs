@@ -14,7 +14,8 @@ namespace SemCache.Server.Backfill;
 /// Streams a source's listing in batches: recovers each object's request, stores image and entry (unless already
 /// there), embeds the batch's prompts in one call, upserts the vectors, then records the batch's last position as the
 /// checkpoint. Order per object: blob, entry, vector, as on the serving path, so the index never points at nothing.
-/// A kill at any moment loses at most the current batch, which the next run redoes (every step is idempotent).
+/// A kill at any moment loses at most the batches after the checkpoint, which the next run redoes (every step is
+/// idempotent). One batch is embedded while the next one is read and stored.
 /// </summary>
 public sealed class BackfillRunner(
     IImageStore store,
@@ -25,6 +26,8 @@ public sealed class BackfillRunner(
     RequestParser parser)
 {
     public const string Unreadable = "unreadable-by-embedder";
+
+    private const int EmbedChunk = 16;
 
     public async Task<BackfillSummary> RunAsync(
         IBackfillSource source, BackfillOptions options, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
@@ -37,6 +40,7 @@ public sealed class BackfillRunner(
         var checkpoint = options.CheckpointPath is null || options.DryRun ? null : new BackfillCheckpoint(options.CheckpointPath);
         using var limiter = CreateLimiter(options.RatePerSecond);
         var batch = new List<BackfillItem>(options.BatchSize);
+        var indexing = Task.CompletedTask;
         long listed = 0;
         var completed = true;
         await foreach (var item in source.ListAsync(checkpoint?.Read(), cancellationToken))
@@ -51,19 +55,18 @@ public sealed class BackfillRunner(
             batch.Add(item);
             if (batch.Count == options.BatchSize)
             {
-                await RunBatchAsync(batch, source, recovery, options, limiter, tally, cancellationToken);
-                checkpoint?.Write(batch[^1].Position);
-                batch.Clear();
+                indexing = await NextBatchAsync(batch, indexing, source, recovery, options, limiter, tally, checkpoint, cancellationToken);
+                batch = new List<BackfillItem>(options.BatchSize);
                 progress?.Report(tally.Progress(clock.Elapsed));
             }
         }
 
         if (batch.Count > 0)
         {
-            await RunBatchAsync(batch, source, recovery, options, limiter, tally, cancellationToken);
-            checkpoint?.Write(batch[^1].Position);
+            indexing = await NextBatchAsync(batch, indexing, source, recovery, options, limiter, tally, checkpoint, cancellationToken);
         }
 
+        await indexing;
         if (completed)
         {
             // Done: the next run lists everything again and finds it present (failures get another try).
@@ -74,7 +77,21 @@ public sealed class BackfillRunner(
         return tally.Summary(options.DryRun, completed, clock.Elapsed);
     }
 
-    private async Task RunBatchAsync(
+    /// <summary>
+    /// Reads and stores a batch while the previous one is embedded (the two use different resources: I/O and CPU),
+    /// then hands this batch to the embedder. A batch's checkpoint is written once its vectors are in.
+    /// </summary>
+    private async Task<Task> NextBatchAsync(
+        List<BackfillItem> batch, Task previous, IBackfillSource source, RequestRecovery recovery, BackfillOptions options,
+        RateLimiter? limiter, BackfillTally tally, BackfillCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        var pending = await StoreBatchAsync(batch, source, recovery, options, limiter, tally, cancellationToken);
+        await previous;
+        var position = batch[^1].Position;
+        return IndexAsync(pending, position, options, tally, checkpoint, cancellationToken);
+    }
+
+    private async Task<List<IndexEntry>> StoreBatchAsync(
         List<BackfillItem> batch, IBackfillSource source, RequestRecovery recovery, BackfillOptions options,
         RateLimiter? limiter, BackfillTally tally, CancellationToken cancellationToken)
     {
@@ -99,30 +116,48 @@ public sealed class BackfillRunner(
                     tally.Failed(ex.GetType().Name);
                 }
             });
+        return toIndex.OfType<IndexEntry>().ToList();
+    }
 
-        var pending = toIndex.OfType<IndexEntry>().ToList();
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        if (options.DryRun)
+    private async Task IndexAsync(
+        List<IndexEntry> pending, string position, BackfillOptions options, BackfillTally tally, BackfillCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0 && options.DryRun)
         {
             tally.Indexed(pending.Count);
-            return;
+        }
+        else if (pending.Count > 0)
+        {
+            try
+            {
+                await index.UpsertManyAsync(await EmbedAsync(pending, cancellationToken), cancellationToken);
+                tally.Indexed(pending.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Entries are stored; the next run (or `semcache reindex`) indexes them.
+                tally.Failed("index:" + ex.GetType().Name, pending.Count);
+            }
         }
 
-        try
+        checkpoint?.Write(position);
+    }
+
+    /// <summary>
+    /// Embeds in runs of similar length: the embedder pads a call to its longest prompt, so mixing a 5-word prompt
+    /// with a 70-word one wastes most of the work.
+    /// </summary>
+    private async Task<List<IndexEntry>> EmbedAsync(List<IndexEntry> pending, CancellationToken cancellationToken)
+    {
+        var sorted = pending.OrderBy(e => e.Prompt.Length).ToList();
+        var done = new List<IndexEntry>(sorted.Count);
+        foreach (var chunk in sorted.Chunk(EmbedChunk))
         {
-            var vectors = await embedder.GenerateAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
-            await index.UpsertManyAsync(pending.Select((e, i) => e with { Vector = vectors[i].Vector }).ToList(), cancellationToken);
-            tally.Indexed(pending.Count);
+            var vectors = await embedder.GenerateAsync(chunk.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
+            done.AddRange(chunk.Select((e, i) => e with { Vector = vectors[i].Vector }));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Entries are stored; the next run (or `semcache reindex`) indexes them.
-            tally.Failed("index:" + ex.GetType().Name, pending.Count);
-        }
+
+        return done;
     }
 
     /// <summary>The index entry (without its vector) to write, or null when nothing is left to index.</summary>
