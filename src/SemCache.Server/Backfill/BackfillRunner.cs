@@ -144,20 +144,23 @@ public sealed class BackfillRunner(
     }
 
     /// <summary>
-    /// Embeds in runs of similar length: the embedder pads a call to its longest prompt, so mixing a 5-word prompt
-    /// with a 70-word one wastes most of the work.
+    /// Embeds in runs of similar length (the embedder pads a call to its longest prompt, so mixing a 5-word prompt
+    /// with a 70-word one wastes most of the work), one run per core at a time: a local ONNX model runs each call on
+    /// one thread.
     /// </summary>
     private async Task<List<IndexEntry>> EmbedAsync(List<IndexEntry> pending, CancellationToken cancellationToken)
     {
-        var sorted = pending.OrderBy(e => e.Prompt.Length).ToList();
-        var done = new List<IndexEntry>(sorted.Count);
-        foreach (var chunk in sorted.Chunk(EmbedChunk))
-        {
-            var vectors = await embedder.GenerateAsync(chunk.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
-            done.AddRange(chunk.Select((e, i) => e with { Vector = vectors[i].Vector }));
-        }
-
-        return done;
+        var chunks = pending.OrderBy(e => e.Prompt.Length).Chunk(EmbedChunk).ToList();
+        var done = new IndexEntry[chunks.Count][];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, chunks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (c, ct) =>
+            {
+                var vectors = await embedder.GenerateAsync(chunks[c].Select(e => e.Prompt).ToList(), cancellationToken: ct);
+                done[c] = chunks[c].Select((e, i) => e with { Vector = vectors[i].Vector }).ToArray();
+            });
+        return done.SelectMany(d => d).ToList();
     }
 
     /// <summary>The index entry (without its vector) to write, or null when nothing is left to index.</summary>
