@@ -43,30 +43,39 @@ public sealed class BackfillRunner(
         var indexing = Task.CompletedTask;
         long listed = 0;
         var completed = true;
-        await foreach (var item in source.ListAsync(checkpoint?.Read(), cancellationToken))
+        try
         {
-            if (listed == options.Limit)
+            await foreach (var item in source.ListAsync(checkpoint?.Read(), cancellationToken))
             {
-                completed = false;
-                break;
+                if (listed == options.Limit)
+                {
+                    completed = false;
+                    break;
+                }
+
+                listed++;
+                batch.Add(item);
+                if (batch.Count == options.BatchSize)
+                {
+                    indexing = await NextBatchAsync(batch, indexing, source, recovery, options, limiter, tally, checkpoint, cancellationToken);
+                    batch = new List<BackfillItem>(options.BatchSize);
+                    progress?.Report(tally.Progress(clock.Elapsed));
+                }
             }
 
-            listed++;
-            batch.Add(item);
-            if (batch.Count == options.BatchSize)
+            if (batch.Count > 0)
             {
                 indexing = await NextBatchAsync(batch, indexing, source, recovery, options, limiter, tally, checkpoint, cancellationToken);
-                batch = new List<BackfillItem>(options.BatchSize);
-                progress?.Report(tally.Progress(clock.Elapsed));
             }
-        }
 
-        if (batch.Count > 0)
+            await indexing;
+        }
+        catch
         {
-            indexing = await NextBatchAsync(batch, indexing, source, recovery, options, limiter, tally, checkpoint, cancellationToken);
+            // Never leave the last batch's indexing running behind the caller's back.
+            await indexing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
-
-        await indexing;
         if (completed)
         {
             // Done: the next run lists everything again and finds it present (failures get another try).

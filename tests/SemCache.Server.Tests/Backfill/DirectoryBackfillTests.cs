@@ -45,18 +45,19 @@ public sealed class DirectoryBackfillTests
 
         await using (var harness = new BackfillHarness(settings))
         {
-            // Stops in the middle of the fourth batch of five: three checkpoints are written, the fourth is not.
+            // Stops in the middle of the fourth batch of five: the first two batches are surely indexed and checkpointed,
+            // the third maybe (it is embedded while the fourth is read), the fourth is not.
             using var stop = new CancellationTokenSource();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.RunAsync(
                 source.Path, KeyFormat.Pollinations, wrap: s => new StoppingSource(s, 17, stop), batchSize: 5, cancellationToken: stop.Token));
             Assert.True(File.Exists(checkpoint));
-            Assert.True((await harness.Index.CountByPartitionAsync()).Values.Sum() >= 14);
+            Assert.True((await harness.Index.CountByPartitionAsync()).Values.Sum() >= 8);
 
             var resumed = await harness.RunAsync(source.Path, KeyFormat.Pollinations, batchSize: 5);
             Assert.True(resumed.Completed);
             Assert.Empty(resumed.Failed);
             // Only what follows the checkpoint is listed again.
-            Assert.Equal(images.Count - 15, resumed.Processed);
+            Assert.Contains(resumed.Processed, new long[] { images.Count - 10, images.Count - 15 });
             Assert.False(File.Exists(checkpoint));
 
             var entries = await harness.EntriesAsync();
