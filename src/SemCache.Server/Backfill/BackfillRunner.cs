@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
 using SemCache.Embedding;
-using SemCache.Images;
 using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Requests;
@@ -76,6 +75,7 @@ public sealed class BackfillRunner(
             await indexing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
+
         if (completed)
         {
             // Done: the next run lists everything again and finds it present (failures get another try).
@@ -105,6 +105,7 @@ public sealed class BackfillRunner(
         RateLimiter? limiter, BackfillTally tally, CancellationToken cancellationToken)
     {
         var toIndex = new IndexEntry?[batch.Count];
+        var writer = new BackfillWriter(store, index, coverage, decider);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, batch.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
@@ -118,7 +119,7 @@ public sealed class BackfillRunner(
                 tally.Processed();
                 try
                 {
-                    toIndex[i] = await ProcessAsync(batch[i], source, recovery, options, tally, ct);
+                    toIndex[i] = await writer.WriteAsync(batch[i], source, recovery, options, tally, ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -171,97 +172,6 @@ public sealed class BackfillRunner(
             });
         return done.SelectMany(d => d).ToList();
     }
-
-    /// <summary>The index entry (without its vector) to write, or null when nothing is left to index.</summary>
-    private async Task<IndexEntry?> ProcessAsync(
-        BackfillItem item, IBackfillSource source, RequestRecovery recovery, BackfillOptions options, BackfillTally tally, CancellationToken ct)
-    {
-        SourceObject? read = null;
-        if (recovery.NeedsObject)
-        {
-            read = await source.ReadAsync(item, ct);
-            if (read is null)
-            {
-                tally.Failed("missing-object");
-                return null;
-            }
-        }
-
-        if (recovery.Recover(item, read, out var reason) is not { } target)
-        {
-            tally.Skipped(reason!);
-            return null;
-        }
-
-        if (await index.ContainsAsync(target.Key, ct))
-        {
-            tally.Present();
-            return null;
-        }
-
-        var eligible = decider.Profile(target.Prompt, coverage).SemanticEligible;
-        var existing = options.SourceIsStore ? item.Entry : await store.GetEntryAsync(target.Key, ct);
-        if (existing is not null)
-        {
-            // Stored earlier (a previous run killed before its vectors, or a prompt the embedder cannot read).
-            if (!eligible)
-            {
-                tally.Present();
-                return null;
-            }
-
-            return Entry(target, existing.BlobSha256, existing.Created);
-        }
-
-        read ??= await source.ReadAsync(item, ct);
-        if (read is null)
-        {
-            tally.Failed("missing-object");
-            return null;
-        }
-
-        if (ImageFormat.Sniff(read.Bytes) is not { } contentType)
-        {
-            tally.Failed("not-an-image");
-            return null;
-        }
-
-        var created = read.LastModified ?? DateTimeOffset.UtcNow;
-        var sha = options.DryRun ? "" : await store.PutBlobAsync(read.Bytes, contentType, ct);
-        if (!options.DryRun)
-        {
-            await store.PutEntryAsync(new CacheEntry
-            {
-                Key = target.Key,
-                BlobSha256 = sha,
-                ContentType = contentType,
-                Size = read.Bytes.Length,
-                Prompt = target.Prompt,
-                Partition = target.Partition,
-                Parameters = target.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-                Created = created,
-            }, ct);
-        }
-
-        if (!eligible)
-        {
-            tally.Skipped(Unreadable);
-            return null;
-        }
-
-        return Entry(target, sha, created);
-    }
-
-    private IndexEntry Entry(BackfillTarget target, string sha, DateTimeOffset created) => new()
-    {
-        Key = target.Key,
-        Partition = target.Partition,
-        EmbedderId = coverage.EmbedderId,
-        Prompt = target.Prompt,
-        Vector = ReadOnlyMemory<float>.Empty,
-        BlobSha256 = sha,
-        Created = created,
-    };
 
     private static TokenBucketRateLimiter? CreateLimiter(double? perSecond)
     {
