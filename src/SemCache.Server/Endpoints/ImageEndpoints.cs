@@ -58,7 +58,7 @@ public static class ImageEndpoints
 
         var etag = "\"" + result.Sha256 + "\"";
         context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = request.IsPrivate ? "private, no-store" : "public, max-age=86400";
+        context.Response.Headers.CacheControl = CacheHeaders.CacheControlFor(result, request.IsPrivate);
         if (!request.IsPrivate && context.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(etag, StringComparison.Ordinal) || v.Trim() == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
