@@ -6,6 +6,7 @@ using SemCache.Index;
 using SemCache.Origin;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
+using SemCache.Server.Pipeline;
 using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -64,11 +65,21 @@ public sealed class LoopbackLoadTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(() => ClientAsync(c))));
+        // The store queue's length is the window of answered-but-not-yet-written images (docs/operations.md).
+        var queue = server.Services.GetRequiredService<PersistenceQueue>();
+        var deepestQueue = 0;
+        var load = Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(() => ClientAsync(c))));
+        while (!load.IsCompleted)
+        {
+            deepestQueue = Math.Max(deepestQueue, queue.StoreQueueLength);
+            await Task.WhenAny(load, Task.Delay(5));
+        }
+
+        await load;
         var elapsed = clock.Elapsed;
         var total = statuses.Values.Sum();
         output.WriteLine($"{total} requests in {elapsed.TotalSeconds:0.0} s ({total / elapsed.TotalSeconds:0} req/s), statuses: {string.Join(", ", statuses.Select(kv => $"{kv.Key}={kv.Value}"))}");
-        output.WriteLine($"outcomes: {string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value}"))}; origin calls {server.Origin.Calls}");
+        output.WriteLine($"outcomes: {string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value}"))}; origin calls {server.Origin.Calls}; deepest store queue {deepestQueue}");
 
         Assert.DoesNotContain(statuses.Keys, s => s >= 500);
         Assert.Equal(total, statuses.GetValueOrDefault(200));
