@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Requests;
 using SemCache.Server.Diagnostics;
@@ -97,7 +98,21 @@ public static class ImageEndpoints
             raw = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
         }
 
-        if (parser.TryParseTarget(raw, prefix, tenant: null, out var parsed, out var error))
+        string? tenant = null;
+        var tenants = context.RequestServices.GetRequiredService<SemCacheSettings>().Tenants;
+        if (tenants.ApiKeys.Count > 0)
+        {
+            tenant = tenants.Resolve(context.Request.Headers[TenantSettings.Header].FirstOrDefault());
+            if (tenant is null)
+            {
+                request = null!;
+                context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+                problem = Results.Problem(title: "API key required", detail: $"Send a valid key in the {TenantSettings.Header} header.", statusCode: StatusCodes.Status401Unauthorized);
+                return false;
+            }
+        }
+
+        if (parser.TryParseTarget(raw, prefix, tenant, out var parsed, out var error))
         {
             request = parsed;
             problem = Results.Empty;
