@@ -16,6 +16,11 @@ var root = new RootCommand("""
     ServeCommand.Create(),
     LookupCommand.Create(),
     BenchCommand.Create(),
+    EvalCommand.Create(),
+    CalibrateCommand.Create(),
+    MaintenanceCommands.Stats(),
+    MaintenanceCommands.Purge(),
+    MaintenanceCommands.Reindex(),
 };
 
 return await root.Parse(args).InvokeAsync();

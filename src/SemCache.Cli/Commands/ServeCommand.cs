@@ -60,6 +60,10 @@ public static class ServeCommand
             {
                 return CliOutput.Fail(ex.Message);
             }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or Amazon.Runtime.AmazonServiceException)
+            {
+                return CliOutput.Fail($"cannot open the {settings.Index} index or the {settings.Store} store: {ex.Message}");
+            }
 
             await using (app)
             {

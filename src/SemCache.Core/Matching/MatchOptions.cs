@@ -1,15 +1,54 @@
 namespace SemCache.Matching;
 
-// Placeholder until the quality branch lands (same API).
+/// <summary>Settings of the semantic decision (threshold, candidates, guards).</summary>
 public sealed record MatchOptions
 {
-    public float Threshold { get; init; } = 0.9f;
+    /// <summary>
+    /// Calibrated for the shipped all-MiniLM-L6-v2 on datasets/pairs/dev-tune.tsv with guards on: the best-recall
+    /// threshold with false-hit rate ≤ 1% overall and ≤ 2% per hard-negative category (docs/quality.md).
+    /// Other embedders need their own calibration.
+    /// </summary>
+    public const float MiniLmDefaultThreshold = 0.805f;
 
+    public float Threshold { get; init; } = MiniLmDefaultThreshold;
+
+    /// <summary>Top-k fetched from the index; the first candidate that passes the threshold and every guard wins.</summary>
     public int Candidates { get; init; } = 5;
 
     public bool GuardsEnabled { get; init; } = true;
 
+    /// <summary>Prompts with a smaller share of word pieces known to the embedder get the exact tier only.</summary>
     public double MinKnownTokenShare { get; init; } = 0.6;
 
-    public IReadOnlyList<string> Validate() => Threshold is > 0 and <= 1 ? [] : ["Semantic:Threshold must be in (0, 1]."];
+    /// <summary>Guards switched off by name (see <see cref="GuardNames"/>), e.g. to measure one guard's effect.</summary>
+    public IReadOnlyList<string> DisabledGuards { get; init; } = [];
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!float.IsFinite(Threshold) || Threshold is < 0f or > 1f)
+        {
+            errors.Add($"Threshold must be between 0 and 1 (got {Threshold}).");
+        }
+
+        if (Candidates is < 1 or > 100)
+        {
+            errors.Add($"Candidates must be between 1 and 100 (got {Candidates}).");
+        }
+
+        if (double.IsNaN(MinKnownTokenShare) || MinKnownTokenShare is < 0 or > 1)
+        {
+            errors.Add($"MinKnownTokenShare must be between 0 and 1 (got {MinKnownTokenShare}).");
+        }
+
+        foreach (var name in DisabledGuards)
+        {
+            if (!GuardNames.All.Contains(name))
+            {
+                errors.Add($"DisabledGuards: unknown guard '{name}' (known: {string.Join(", ", GuardNames.All)}).");
+            }
+        }
+
+        return errors;
+    }
 }

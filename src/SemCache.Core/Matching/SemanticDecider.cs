@@ -1,33 +1,185 @@
+using System.Globalization;
 using SemCache.Embedding;
 using SemCache.Index;
+using SemCache.Language;
 
 namespace SemCache.Matching;
 
-// Placeholder until the quality branch lands (same API).
-public sealed class SemanticDecider(MatchOptions options)
+/// <summary>
+/// The semantic tier's decision: which prompts may take part, and which candidate (if any) is served.
+/// Thread-safe; create one per process and option set.
+/// </summary>
+public sealed class SemanticDecider
 {
-    public MatchOptions Options { get; } = options;
+    private readonly AnalysisCache _cache = new(50_000);
+    private readonly IMatchGuard[] _monolingualGuards;
+    private readonly IMatchGuard[] _multilingualGuards;
 
-    public PromptProfile Profile(string canonicalPrompt, IPromptCoverage coverage)
+    public SemanticDecider(MatchOptions options)
     {
-        var share = coverage.KnownTokenShare(canonicalPrompt);
-        return share < Options.MinKnownTokenShare
-            ? new PromptProfile("und", share, false, "unreadable")
-            : new PromptProfile("en", share, true, null);
-    }
-
-    public MatchDecision Decide(string canonicalQueryPrompt, PromptProfile queryProfile, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
-    {
-        var verdicts = new List<CandidateVerdict>();
-        IndexCandidate? match = null;
-        foreach (var c in candidates)
+        var errors = options.Validate();
+        if (errors.Count > 0)
         {
-            var above = c.Similarity >= Options.Threshold;
-            var served = above && match is null;
-            match ??= served ? c : null;
-            verdicts.Add(new CandidateVerdict(c, above, [], served));
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        return new MatchDecision(match, candidates.Count > 0 ? candidates[0].Similarity : null, Options.Threshold, verdicts, match is null ? "below-threshold" : "served");
+        Options = options;
+        _monolingualGuards = Build(options, multilingual: false);
+        _multilingualGuards = Build(options, multilingual: true);
+    }
+
+    public MatchOptions Options { get; }
+
+    /// <summary>
+    /// Whether a prompt may use (or be stored in) the semantic tier: it needs letters, enough word pieces known to
+    /// the embedder, and — for an English-only embedder — a script the model can read.
+    /// </summary>
+    public PromptProfile Profile(string canonicalPrompt, IPromptCoverage coverage)
+    {
+        var analysis = _cache.Get(canonicalPrompt);
+        var share = coverage.KnownTokenShare(canonicalPrompt);
+        var reason = Ineligibility(analysis, share, coverage.IsMultilingual);
+        return new PromptProfile(analysis.Language, share, reason is null, reason);
+    }
+
+    /// <summary>Analysis of a prompt (cached), e.g. for explanations.</summary>
+    public PromptAnalysis Analyze(string canonicalPrompt) => _cache.Get(canonicalPrompt);
+
+    /// <summary>
+    /// Serves the first candidate (best-first, same partition and embedder) whose similarity is at or above the
+    /// threshold and that passes every enabled guard.
+    /// </summary>
+    public MatchDecision Decide(string canonicalQueryPrompt, PromptProfile queryProfile, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
+    {
+        var threshold = Options.Threshold;
+        float? best = candidates.Count > 0 ? candidates[0].Similarity : null;
+        if (!queryProfile.SemanticEligible)
+        {
+            return new MatchDecision(null, best, threshold, [], "miss: prompt not eligible for semantic matching (" + queryProfile.IneligibleReason + ")");
+        }
+
+        if (candidates.Count == 0)
+        {
+            return new MatchDecision(null, null, threshold, [], "miss: no candidates in this partition");
+        }
+
+        var query = _cache.Get(canonicalQueryPrompt);
+        var guards = multilingualEmbedder ? _multilingualGuards : _monolingualGuards;
+        var verdicts = new CandidateVerdict[candidates.Count];
+        IndexCandidate? match = null;
+        string? firstRejection = null;
+        var above = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            best = Math.Max(best ?? float.MinValue, candidate.Similarity);
+            if (!(candidate.Similarity >= threshold))
+            {
+                verdicts[i] = new CandidateVerdict(candidate, false, [], false);
+                continue;
+            }
+
+            above++;
+            var results = Check(guards, query, _cache.Get(candidate.Prompt), multilingualEmbedder);
+            var passed = Passed(results, out var failure);
+            var served = passed && match is null;
+            if (served)
+            {
+                match = candidate;
+            }
+            else if (!passed)
+            {
+                firstRejection ??= failure;
+            }
+
+            verdicts[i] = new CandidateVerdict(candidate, true, results, served);
+        }
+
+        return new MatchDecision(match, best, threshold, verdicts, Reason(match, best, threshold, above, firstRejection));
+    }
+
+    private string? Ineligibility(PromptAnalysis analysis, double share, bool multilingual)
+    {
+        if (share < Options.MinKnownTokenShare)
+        {
+            return $"known token share {share.ToString("0.00", CultureInfo.InvariantCulture)} < {Options.MinKnownTokenShare.ToString("0.00", CultureInfo.InvariantCulture)}";
+        }
+
+        if (analysis.Language == LanguageDetector.Undetermined)
+        {
+            return "no words";
+        }
+
+        if (!multilingual && LanguageDetector.IsNonLatinScript(analysis.Language))
+        {
+            return $"language '{analysis.Language}' cannot be read by an English-only embedder";
+        }
+
+        return null;
+    }
+
+    private GuardVerdict[] Check(IMatchGuard[] guards, PromptAnalysis query, PromptAnalysis candidate, bool multilingual)
+    {
+        if (!Options.GuardsEnabled)
+        {
+            return [];
+        }
+
+        // English word rules cannot compare two languages: with a multilingual embedder they abstain across
+        // languages (the embedding decides); with an English-only one the language guard rejects such pairs anyway.
+        var crossLanguage = multilingual && !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal);
+        // Same words in the same order (case and punctuation aside): the word guards have nothing to compare, and
+        // their bindings would only trip over "a, b" vs "a b" in long tag lists.
+        var sameWords = string.Equals(query.WordSequence, candidate.WordSequence, StringComparison.Ordinal);
+        var results = new GuardVerdict[guards.Length];
+        for (var i = 0; i < guards.Length; i++)
+        {
+            var name = guards[i].Name;
+            results[i] = crossLanguage && IsWordGuard(name) ? new GuardVerdict(name, true, "not compared across languages")
+                : sameWords && IsWordGuard(name) ? new GuardVerdict(name, true, "same words")
+                : guards[i].Check(query, candidate);
+        }
+
+        return results;
+    }
+
+    private static bool IsWordGuard(string name) => name is not (GuardNames.Language or GuardNames.QuotedText);
+
+    private static bool Passed(GuardVerdict[] results, out string? failure)
+    {
+        foreach (var r in results)
+        {
+            if (!r.Passed)
+            {
+                failure = r.Guard + ": " + r.Reason;
+                return false;
+            }
+        }
+
+        failure = null;
+        return true;
+    }
+
+    private static string Reason(IndexCandidate? match, float? best, float threshold, int above, string? rejection)
+    {
+        var t = threshold.ToString("0.000", CultureInfo.InvariantCulture);
+        if (match is not null)
+        {
+            return $"hit: similarity {match.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} >= {t}, all guards passed";
+        }
+
+        return above == 0
+            ? $"miss: best similarity {best?.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {t}"
+            : $"miss: {above} candidate(s) above {t} rejected ({rejection})";
+    }
+
+    private static IMatchGuard[] Build(MatchOptions options, bool multilingual)
+    {
+        IMatchGuard[] all =
+        [
+            new LanguageGuard(multilingual), new QuotedTextGuard(), new CountGuard(), new ColourGuard(),
+            new NegationGuard(), new SpatialGuard(), new ContentGuard(), new RoleGuard(),
+        ];
+        return [.. all.Where(g => !options.DisabledGuards.Contains(g.Name))];
     }
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Index;
 using SemCache.Index.Embedded;
+using SemCache.Index.Postgres;
 using SemCache.Origin;
 using SemCache.Storage;
 using SemCache.Storage.Files;
+using SemCache.Storage.S3;
 
 namespace SemCache.Server.Hosting;
 
@@ -14,6 +16,17 @@ internal static class Backends
     {
         switch (settings.Store)
         {
+            case "s3":
+                services.AddSingleton<IImageStore>(_ => new S3ImageStore(new S3StoreOptions
+                {
+                    ServiceUrl = settings.S3.ServiceUrl,
+                    Region = settings.S3.Region,
+                    Bucket = settings.S3.Bucket!,
+                    Prefix = settings.S3.Prefix,
+                    ForcePathStyle = settings.S3.ForcePathStyle,
+                    CreateBucketIfMissing = settings.S3.CreateBucketIfMissing,
+                }));
+                break;
             default:
                 services.AddSingleton<IImageStore>(_ => new FileImageStore(Path.Combine(settings.Data, "images")));
                 break;
@@ -21,6 +34,17 @@ internal static class Backends
 
         switch (settings.Index)
         {
+            case "postgres":
+                // Opening runs the migrations (under an advisory lock): done once, at start-up, before serving.
+                services.AddSingleton<IVectorIndex>(_ => PostgresVectorIndex.OpenAsync(new PostgresIndexOptions
+                {
+                    ConnectionString = settings.Postgres.ConnectionString!,
+                    Schema = settings.Postgres.Schema,
+                    HnswM = settings.Postgres.HnswM,
+                    HnswEfConstruction = settings.Postgres.HnswEfConstruction,
+                    EfSearch = settings.Postgres.EfSearch,
+                }).GetAwaiter().GetResult());
+                break;
             default:
                 services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index")));
                 break;

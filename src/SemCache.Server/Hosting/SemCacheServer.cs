@@ -54,6 +54,10 @@ public static class SemCacheServer
         app.MapHealthEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");
         _ = app.Services.GetRequiredService<CacheGauges>();
+
+        // Open the store and the index now, so a wrong connection string fails at start-up, not at the first request.
+        _ = app.Services.GetRequiredService<SemCache.Storage.IImageStore>();
+        _ = app.Services.GetRequiredService<SemCache.Index.IVectorIndex>();
         return app;
     }
 

@@ -24,9 +24,9 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<PendingImages>();
         services.AddSingleton<CacheCounters>();
 
-        services.AddSingleton<OnnxSentenceEmbedder>(_ => MiniLmEmbedder.Create());
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
-        services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<OnnxSentenceEmbedder>());
+        services.AddSingleton<IPromptEmbedder>(_ => EmbedderFactory.Create(settings.Embedder));
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<IPromptEmbedder>());
+        services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<IPromptEmbedder>());
         Backends.Add(services, settings);
 
         services.AddSingleton<ExactTier>();

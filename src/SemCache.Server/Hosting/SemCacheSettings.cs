@@ -1,3 +1,4 @@
+using SemCache.Embedding;
 using SemCache.Matching;
 using SemCache.Requests;
 
@@ -40,8 +41,15 @@ public sealed record SemCacheSettings
     /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
     public string SeedPolicy { get; init; } = "partition";
 
+    public PostgresSettings Postgres { get; init; } = new();
+
+    public S3Settings S3 { get; init; } = new();
+
     /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
     public OriginSettings OriginHttp { get; init; } = new();
+
+    /// <summary>The embedder of the semantic tier (shipped MiniLM by default). See docs/embedders.md.</summary>
+    public EmbedderOptions Embedder { get; init; } = new();
 
     public MatchOptions Semantic { get; init; } = new();
 
@@ -107,6 +115,16 @@ public sealed record SemCacheSettings
             errors.Add($"Store: '{Store}' is unknown; use 'files' or 's3'.");
         }
 
+        if (Index == "postgres" && string.IsNullOrWhiteSpace(Postgres.ConnectionString))
+        {
+            errors.Add("Postgres:ConnectionString is required with --index postgres; set SEMCACHE__POSTGRES__CONNECTIONSTRING (e.g. Host=127.0.0.1;Port=5432;Username=semcache;Password=...;Database=semcache).");
+        }
+
+        if (Store == "s3" && string.IsNullOrWhiteSpace(S3.Bucket))
+        {
+            errors.Add("S3:Bucket is required with --store s3; set SEMCACHE__S3__BUCKET (and SEMCACHE__S3__SERVICEURL for R2 or MinIO).");
+        }
+
         if (SeedPolicy.Trim().ToLowerInvariant() is not ("partition" or "exact-only" or "exactonly" or "ignore"))
         {
             errors.Add($"SeedPolicy: '{SeedPolicy}' is unknown; use partition, exact-only or ignore.");
@@ -137,6 +155,7 @@ public sealed record SemCacheSettings
             errors.Add("Admin:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 32`).");
         }
 
+        errors.AddRange(Embedder.Validate());
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
         return errors;
     }

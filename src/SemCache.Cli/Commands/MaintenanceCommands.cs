@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using SemCache.Cli.Configuration;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Server.Maintenance;
+using SemCache.Storage;
+using Spectre.Console;
+
+namespace SemCache.Cli.Commands;
+
+/// <summary><c>semcache stats</c>, <c>purge</c> and <c>reindex</c> on the configured store and index.</summary>
+public static class MaintenanceCommands
+{
+    public static Command Stats()
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var index = CommonOptions.Index();
+        var store = CommonOptions.Store();
+        var command = new Command("stats", "Entries, bytes, partitions and hit counts of the cache") { data, json, index, store };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = Load(parse, data, index, store, out var failure);
+            if (settings is null)
+            {
+                return failure;
+            }
+
+            await using var services = OfflineCache.Build(settings);
+            var imageStore = services.GetRequiredService<IImageStore>();
+            long entries = 0, aliases = 0, bytes = 0, hits = 0;
+            var partitions = new Dictionary<string, long>(StringComparer.Ordinal);
+            await foreach (var e in imageStore.ListEntriesAsync(ct))
+            {
+                entries++;
+                hits += e.HitCount;
+                if (e.AliasOf is null)
+                {
+                    bytes += e.Size;
+                    partitions[e.Partition] = partitions.GetValueOrDefault(e.Partition) + 1;
+                }
+                else
+                {
+                    aliases++;
+                }
+            }
+
+            var vectors = await services.GetRequiredService<IVectorIndex>().CountByPartitionAsync(ct);
+            var result = new
+            {
+                entries,
+                aliases,
+                bytes,
+                hit_count = hits,
+                vectors = vectors.Values.Sum(),
+                partitions = partitions.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => new { entries = p.Value, vectors = vectors.GetValueOrDefault(p.Key) }),
+            };
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, CliOutput.Json));
+                return 0;
+            }
+
+            AnsiConsole.MarkupLine("{0} entries ({1} aliases), {2:0.0} MB of images, {3} vectors, {4} partitions", entries, aliases, bytes / 1e6, result.vectors, partitions.Count);
+            var table = new Table().AddColumns("partition", "entries", "vectors");
+            foreach (var (p, v) in result.partitions.Take(20))
+            {
+                table.AddRow(p[..16] + "…", v.entries.ToString(System.Globalization.CultureInfo.InvariantCulture), v.vectors.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Purge()
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var index = CommonOptions.Index();
+        var store = CommonOptions.Store();
+        var key = new Option<string?>("--key") { Description = "Exact key (X-Cache-Key)" };
+        var prompt = new Option<string?>("--prompt") { Description = "Every entry of this prompt (canonical form), in every partition" };
+        var partition = new Option<string?>("--partition") { Description = "Every entry of this partition (full id or a prefix of it)" };
+        var olderThan = new Option<string?>("--older-than") { Description = "Entries created longer ago than this (30d, 12h, 90m)" };
+        var command = new Command("purge", "Remove entries, their vectors, their aliases and unreferenced images together") { key, prompt, partition, olderThan, data, json, index, store };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = Load(parse, data, index, store, out var failure);
+            if (settings is null)
+            {
+                return failure;
+            }
+
+            TimeSpan? age = null;
+            if (parse.GetValue(olderThan) is { } text)
+            {
+                if (!DurationText.TryParse(text, out var parsed))
+                {
+                    return CliOutput.Fail($"--older-than: '{text}' is not a duration such as 30d, 12h or 90m.", CliOutput.UsageError);
+                }
+
+                age = parsed;
+            }
+
+            var criteria = CachePurger.Criteria(parse.GetValue(key), parse.GetValue(prompt), parse.GetValue(partition), age, DateTimeOffset.UtcNow);
+            if (criteria is null)
+            {
+                return CliOutput.Fail("give --key, --prompt, --partition or --older-than.", CliOutput.UsageError);
+            }
+
+            await using var services = OfflineCache.Build(settings);
+            var result = await services.GetRequiredService<CachePurger>().PurgeAsync(criteria, ct);
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(result, CliOutput.Json)
+                : $"purged {result.Entries} entries, {result.Aliases} aliases, {result.Vectors} vectors, {result.Blobs} images");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Reindex()
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var index = CommonOptions.Index();
+        var store = CommonOptions.Store();
+        var batch = new Option<int>("--batch") { Description = "Prompts per embedding call", DefaultValueFactory = _ => 32 };
+        var command = new Command("reindex", "Re-embed every stored prompt with the configured embedder (after changing it, or to recover skipped entries)") { batch, data, json, index, store };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = Load(parse, data, index, store, out var failure);
+            if (settings is null)
+            {
+                return failure;
+            }
+
+            await using var services = OfflineCache.Build(settings);
+            var imageStore = services.GetRequiredService<IImageStore>();
+            var vectorIndex = services.GetRequiredService<IVectorIndex>();
+            var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            var coverage = services.GetRequiredService<IPromptCoverage>();
+            var decider = services.GetRequiredService<SemanticDecider>();
+            var size = Math.Clamp(parse.GetValue(batch), 1, 1024);
+            int indexed = 0, unreadable = 0;
+            var pending = new List<CacheEntry>(size);
+
+            async Task FlushAsync()
+            {
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+
+                var vectors = await embedder.GenerateAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken: ct);
+                await vectorIndex.UpsertManyAsync(pending.Select((e, i) => new IndexEntry
+                {
+                    Key = e.Key,
+                    Partition = e.Partition,
+                    EmbedderId = coverage.EmbedderId,
+                    Prompt = e.Prompt,
+                    Vector = vectors[i].Vector,
+                    BlobSha256 = e.BlobSha256,
+                    Created = e.Created,
+                }).ToList(), ct);
+                indexed += pending.Count;
+                pending.Clear();
+            }
+
+            await AnsiConsole.Status().StartAsync("re-embedding stored prompts...", async ctx =>
+            {
+                await foreach (var entry in imageStore.ListEntriesAsync(ct))
+                {
+                    if (entry.AliasOf is not null)
+                    {
+                        continue;
+                    }
+
+                    if (!decider.Profile(entry.Prompt, coverage).SemanticEligible)
+                    {
+                        unreadable++;
+                        continue;
+                    }
+
+                    pending.Add(entry);
+                    if (pending.Count == size)
+                    {
+                        await FlushAsync();
+                        ctx.Status($"re-embedded {indexed} prompts...");
+                    }
+                }
+
+                await FlushAsync();
+            });
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(new { indexed, skipped_unreadable = unreadable, embedder = coverage.EmbedderId }, CliOutput.Json)
+                : $"re-embedded {indexed} prompts with {coverage.EmbedderId}; {unreadable} prompts the model cannot read stay exact-only");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Server.Hosting.SemCacheSettings? Load(ParseResult parse, Option<string?> data, Option<string?> index, Option<string?> store, out int failure)
+    {
+        var overrides = new Dictionary<string, string?>();
+        ServeCommand.Put(overrides, "Data", parse.GetValue(data));
+        ServeCommand.Put(overrides, "Index", parse.GetValue(index));
+        ServeCommand.Put(overrides, "Store", parse.GetValue(store));
+        var settings = SettingsLoader.Load(overrides, out var errors);
+        failure = settings is null ? CliOutput.Fail(errors) : 0;
+        return settings;
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.AI;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Requests;
+
+namespace SemCache.Evaluation;
+
+/// <summary>
+/// Runs labelled pairs through the real semantic decision: a is the query, b the stored candidate (similarity = dot
+/// product of the normalised embeddings), in one partition. A prompt that is not semantic-eligible is neither
+/// searched nor stored, so such a pair is never served. Each distinct prompt is embedded once, in batches.
+/// </summary>
+public sealed class PairEvaluator
+{
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly IPromptCoverage _coverage;
+    private readonly int _batchSize;
+
+    /// <param name="embedder">Must also implement <see cref="IPromptCoverage"/> (all semcache embedders do).</param>
+    public PairEvaluator(IEmbeddingGenerator<string, Embedding<float>> embedder, MatchOptions options, int batchSize = 64)
+    {
+        _embedder = embedder;
+        _coverage = embedder as IPromptCoverage
+            ?? throw new ArgumentException("The embedder must implement IPromptCoverage.", nameof(embedder));
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        Decider = new SemanticDecider(options);
+        _batchSize = batchSize;
+    }
+
+    public SemanticDecider Decider { get; }
+
+    public MatchOptions Options => Decider.Options;
+
+    /// <summary>Evaluates at <see cref="MatchOptions.Threshold"/>, one real decision per pair.</summary>
+    public async Task<EvalReport> EvaluateAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken = default)
+    {
+        var prepared = await PrepareAsync(pairs, cancellationToken).ConfigureAwait(false);
+        var outcomes = new (LabelledPair, bool)[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            outcomes[i] = (pairs[i], Decide(Decider, prepared[i]).IsHit);
+        }
+
+        return EvalReport.Build(Options.Threshold, outcomes);
+    }
+
+    /// <summary>
+    /// Scores every pair once, independent of the threshold (guards are run for every non-negative similarity),
+    /// so that a threshold sweep or a guard ablation needs no further embedding.
+    /// </summary>
+    public async Task<IReadOnlyList<PairScore>> ScoreAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken = default)
+    {
+        var prepared = await PrepareAsync(pairs, cancellationToken).ConfigureAwait(false);
+        var open = new SemanticDecider(Options with { Threshold = 0f });
+        var scores = new PairScore[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var p = prepared[i];
+            var decision = Decide(open, p);
+            var guards = decision.Candidates.Count > 0 ? decision.Candidates[0].Guards : [];
+            scores[i] = new PairScore(pairs[i], p.Similarity, p.QueryProfile.SemanticEligible && p.CandidateProfile.SemanticEligible, guards);
+        }
+
+        return scores;
+    }
+
+    private MatchDecision Decide(SemanticDecider decider, PreparedPair p)
+    {
+        // The candidate was never stored if it is not eligible: the search finds nothing.
+        IReadOnlyList<IndexCandidate> candidates = p.CandidateProfile.SemanticEligible
+            ? [new IndexCandidate("candidate", p.B, "blob", p.Similarity)]
+            : [];
+        return decider.Decide(p.A, p.QueryProfile, candidates, _coverage.IsMultilingual);
+    }
+
+    private async Task<PreparedPair[]> PrepareAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var texts = new List<string>();
+        foreach (var pair in pairs)
+        {
+            Intern(PromptText.Canonicalize(pair.A), index, texts);
+            Intern(PromptText.Canonicalize(pair.B), index, texts);
+        }
+
+        var vectors = await EmbedAsync(texts, cancellationToken).ConfigureAwait(false);
+        var profiles = new PromptProfile[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            profiles[i] = Decider.Profile(texts[i], _coverage);
+        }
+
+        var prepared = new PreparedPair[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var a = index[PromptText.Canonicalize(pairs[i].A)];
+            var b = index[PromptText.Canonicalize(pairs[i].B)];
+            prepared[i] = new PreparedPair(texts[a], texts[b], profiles[a], profiles[b], VectorMath.Dot(vectors[a], vectors[b]));
+        }
+
+        return prepared;
+    }
+
+    private async Task<float[][]> EmbedAsync(List<string> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new float[texts.Count][];
+        for (var start = 0; start < texts.Count; start += _batchSize)
+        {
+            var batch = texts.GetRange(start, Math.Min(_batchSize, texts.Count - start));
+            var embeddings = await _embedder.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var v = embeddings[i].Vector.ToArray();
+                VectorMath.NormalizeInPlace(v);
+                vectors[start + i] = v;
+            }
+        }
+
+        return vectors;
+    }
+
+    private static void Intern(string text, Dictionary<string, int> index, List<string> texts)
+    {
+        if (!index.ContainsKey(text))
+        {
+            index[text] = texts.Count;
+            texts.Add(text);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+namespace SemCache.Language;
+
+/// <summary>
+/// Cheap language guess for a prompt: the dominant script decides for non-Latin text; Latin text is scored by
+/// function words and a few diacritics. A Latin prompt with no evidence at all (a tag list such as
+/// "cyberpunk city, neon, 8k") is reported as "en": most text-to-image prompts are English tag lists, and
+/// "und" would needlessly exclude them from language-aware matching. For the same reason a non-English Latin
+/// language needs two function words (or one and a diacritic hint). Text without letters is "und".
+/// Allocation: one lower-cased copy of the prompt; no regular expressions.
+/// </summary>
+public static class LanguageDetector
+{
+    public const string Undetermined = "und";
+
+    /// <summary>Two function words (2 points each), or one plus a strong diacritic hint.</summary>
+    private const int MinForeignScore = 4;
+
+    /// <summary>Codes of scripts an English-vocabulary embedder cannot read.</summary>
+    public static bool IsNonLatinScript(string code) =>
+        code is "zh" or "ja" or "ko" or "ar" or "ru" or "el" or "he" or "hi" or "th";
+
+    public static string Detect(string text)
+    {
+        var counts = new ScriptCounts();
+        foreach (var c in text)
+        {
+            counts.Add(c);
+        }
+
+        if (counts.Letters == 0)
+        {
+            return Undetermined;
+        }
+
+        var nonLatin = counts.DominantNonLatin(out var nonLatinCount);
+        if (nonLatin is not null && nonLatinCount * 2 >= counts.Letters)
+        {
+            return nonLatin;
+        }
+
+        return DetectLatin(text);
+    }
+
+    private static string DetectLatin(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        Span<int> scores = stackalloc int[LanguageStopWords.Latin.Length];
+        AddDiacriticHints(lower, scores);
+        var start = -1;
+        for (var i = 0; i <= lower.Length; i++)
+        {
+            var letter = i < lower.Length && char.IsLetter(lower[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                Score(lower.AsSpan(start, i - start), scores);
+                start = -1;
+            }
+        }
+
+        // English wins ties, and another language needs at least two pieces of evidence: English tag lists are full
+        // of stray tokens ("3 d", "die cut", "de" in a name), and calling an English prompt foreign would keep it from
+        // matching its own variants. A short foreign prompt reported as "en" costs nothing: the word guards still
+        // compare every word.
+        var best = 0;
+        for (var l = 1; l < scores.Length; l++)
+        {
+            if (scores[l] > scores[best] && scores[l] >= MinForeignScore)
+            {
+                best = l;
+            }
+        }
+
+        return LanguageStopWords.Latin[best].Code;
+    }
+
+    private static void Score(ReadOnlySpan<char> word, Span<int> scores)
+    {
+        for (var l = 0; l < scores.Length; l++)
+        {
+            var lookup = LanguageStopWords.Latin[l].Words.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.Contains(word))
+            {
+                scores[l] += 2;
+            }
+        }
+    }
+
+    private static void AddDiacriticHints(string lower, Span<int> scores)
+    {
+        foreach (var c in lower)
+        {
+            switch (c)
+            {
+                case 'ñ' or '¿' or '¡':
+                    scores[1] += 3;
+                    break;
+                case 'ç' or 'œ' or 'è' or 'ê' or 'à' or 'â' or 'î' or 'ô' or 'û' or 'ë' or 'ï' or 'ù':
+                    scores[2] += 1;
+                    break;
+                case 'ß' or 'ä' or 'ö' or 'ü':
+                    scores[3] += 1;
+                    break;
+                case 'ã' or 'õ':
+                    scores[5] += 2;
+                    break;
+            }
+        }
+    }
+}

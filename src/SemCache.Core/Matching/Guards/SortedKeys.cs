@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace SemCache.Matching;
+
+/// <summary>Comparison of two sorted key arrays (multisets) by a merge walk.</summary>
+internal static class SortedKeys
+{
+    public static bool Equal(string[] a, string[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool Contains(string[] sorted, string key) => Array.BinarySearch(sorted, key, StringComparer.Ordinal) >= 0;
+
+    /// <summary>"query only: x, y; candidate only: z" (called on failure only).</summary>
+    public static string Describe(string[] query, string[] candidate)
+    {
+        var onlyQuery = new StringBuilder();
+        var onlyCandidate = new StringBuilder();
+        int i = 0, j = 0;
+        while (i < query.Length || j < candidate.Length)
+        {
+            var cmp = i == query.Length ? 1 : j == candidate.Length ? -1 : string.CompareOrdinal(query[i], candidate[j]);
+            if (cmp == 0)
+            {
+                i++;
+                j++;
+            }
+            else if (cmp < 0)
+            {
+                Append(onlyQuery, query[i++]);
+            }
+            else
+            {
+                Append(onlyCandidate, candidate[j++]);
+            }
+        }
+
+        return $"query only: [{onlyQuery}]; candidate only: [{onlyCandidate}]";
+    }
+
+    private static void Append(StringBuilder sb, string key)
+    {
+        if (sb.Length > 0)
+        {
+            sb.Append(", ");
+        }
+
+        sb.Append('\'').Append(key).Append('\'');
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SemCache.Tests;
+
+/// <summary>The semcache command as operators and scripts use it: exit codes, one-line errors, JSON output.</summary>
+public sealed partial class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("semcache-cli-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Lookup_on_an_empty_cache_reports_a_miss_as_json()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "a red fox in the snow", "--width", "512", "--data", Path.Combine(_dir, "data"), "--json");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("miss", json.GetProperty("decision").GetString());
+        Assert.Contains("width=512", json.GetProperty("partition_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_environment_setting_is_one_clear_line_and_exit_code_2()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, new Dictionary<string, string> { ["SEMCACHE__PORT"] = "eighty" }, "serve");
+        Assert.Equal(2, code);
+        Assert.Contains("Port", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--origin", "ftp://example.com", "Origin")]
+    [InlineData("--seed-policy", "sometimes", "SeedPolicy")]
+    [InlineData("--index", "redis", "Index")]
+    public async Task A_bad_option_names_the_setting(string option, string value, string setting)
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "serve", option, value, "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        Assert.Contains(setting, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Appsettings_json_in_the_working_directory_is_read_and_the_command_line_wins()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), """{ "SeedPolicy": "sometimes" }""");
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "x", "--json");
+        Assert.Equal(2, code);
+        Assert.Contains("SeedPolicy", stderr, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), """{ "Semantic": { "Threshold": 0.5 } }""");
+        var (ok, stdout, err) = await CliRunner.RunAsync(_dir, null, "lookup", "x", "--json", "--threshold", "0.75");
+        Assert.True(ok == 0, err);
+        Assert.Equal(0.75f, JsonDocument.Parse(stdout).RootElement.GetProperty("threshold").GetSingle());
+    }
+
+    [Fact]
+    public async Task Eval_prints_exactly_the_documented_json_fields()
+    {
+        var source = Path.Combine(CliRunner.RepositoryRoot, "datasets", "pairs", "dev-test.tsv");
+        var lines = File.ReadLines(source).Take(81).ToList();
+        var pairs = Path.Combine(_dir, "pairs.tsv");
+        await File.WriteAllLinesAsync(pairs, lines);
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "eval", "--pairs", pairs, "--json");
+        Assert.True(code == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        var fields = root.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["threshold", "pairs", "positives", "negatives", "recall", "false_hit_rate", "precision", "by_category", "by_lang"], fields);
+        Assert.Equal(80, root.GetProperty("pairs").GetInt32());
+        foreach (var group in root.GetProperty("by_category").EnumerateObject())
+        {
+            Assert.Equal(["pairs", "recall", "false_hit_rate"], group.Value.EnumerateObject().Select(p => p.Name).ToList());
+        }
+    }
+
+    [Theory]
+    [InlineData("does-not-exist.tsv")]
+    [InlineData("bad-header.tsv")]
+    public async Task Eval_rejects_a_missing_or_malformed_pairs_file(string name)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "bad-header.tsv"), "prompt\tother\n");
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "eval", "--pairs", name);
+        Assert.NotEqual(0, code);
+        Assert.StartsWith("semcache: --pairs", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Purge_without_a_criterion_is_a_usage_error()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "purge", "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        Assert.Contains("--key", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_listens_and_answers_then_stats_and_purge_see_the_entry()
+    {
+        var data = Path.Combine(_dir, "data");
+        using var process = CliRunner.Start(_dir, null, "serve", "--port", "0", "--demo-delay", "0", "--data", data);
+        string? url = null;
+        var started = DateTime.UtcNow;
+        while (url is null && DateTime.UtcNow - started < TimeSpan.FromMinutes(2))
+        {
+            var line = await process.StandardOutput.ReadLineAsync();
+            if (line is null)
+            {
+                break;
+            }
+
+            var match = UrlPattern().Match(line);
+            url = match.Success ? match.Value : null;
+        }
+
+        Assert.NotNull(url);
+        string key;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(url!) };
+            var response = await client.GetAsync("/prompt/a%20windmill%20at%20dawn");
+            Assert.Equal("MISS", response.Headers.GetValues("X-Cache").Single());
+            key = response.Headers.GetValues("X-Cache-Key").Single();
+            await Task.Delay(500);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "stats", "--data", data, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1, JsonDocument.Parse(stdout).RootElement.GetProperty("entries").GetInt64());
+        var purged = await CliRunner.RunAsync(_dir, null, "purge", "--key", key, "--data", data, "--json");
+        Assert.Equal(1, JsonDocument.Parse(purged.Stdout).RootElement.GetProperty("entries").GetInt32());
+        var after = await CliRunner.RunAsync(_dir, null, "stats", "--data", data, "--json");
+        Assert.Equal(0, JsonDocument.Parse(after.Stdout).RootElement.GetProperty("entries").GetInt64());
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync(_dir, null, "--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "serve", "lookup", "bench", "eval", "calibrate", "stats", "purge", "reindex" })
+        {
+            Assert.Contains(command, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
+    private static partial Regex UrlPattern();
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SemCache.Server.Diagnostics;
+using SemCache.Tests.Infrastructure;
+
+namespace SemCache.Tests;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ServiceFaultCollection
+{
+    public const string Name = "service faults (run alone: they stop the shared test servers)";
+}
+
+/// <summary>PostgreSQL or the S3 server goes away while a node runs: it keeps serving, says why, and recovers.</summary>
+[Collection(ServiceFaultCollection.Name)]
+public sealed class ServiceFaultTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private readonly SharedBackend _backend = new();
+
+    public Task InitializeAsync() => Task.WhenAll(ServiceControl.PostgresAsync("start"), ServiceControl.S3Async("start"));
+
+    public async Task DisposeAsync()
+    {
+        // Whatever happened, leave both servers running for the next tests.
+        await Task.WhenAll(ServiceControl.PostgresAsync("start"), ServiceControl.S3Async("start"));
+        _data.Dispose();
+    }
+
+    private static string H(HttpResponseMessage r, string name) => r.Headers.TryGetValues(name, out var v) ? string.Join(",", v) : string.Empty;
+
+    private static async Task<string> HealthAsync(CacheServer server) =>
+        JsonDocument.Parse(await server.Client.GetStringAsync("/health")).RootElement.GetProperty("status").GetString()!;
+
+    [Fact]
+    public async Task Without_PostgreSQL_exact_hits_continue_the_semantic_tier_degrades_and_recovery_needs_no_restart()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);
+        var miss = await server.GetAsync("/prompt/a%20red%20fox%20in%20the%20snow");
+        Assert.True(await server.WaitUntilIndexedAsync(H(miss, "X-Cache-Key"), TimeSpan.FromSeconds(10)));
+
+        await ServiceControl.PostgresAsync("stop");
+        var exact = await server.GetAsync("/prompt/a%20red%20fox%20in%20the%20snow");
+        Assert.Equal("EXACT", H(exact, "X-Cache-Type"));
+
+        var paraphrase = await server.GetAsync("/prompt/A%20red%20fox%20in%20the%20snow.");
+        Assert.Equal(HttpStatusCode.OK, paraphrase.StatusCode);
+        Assert.Equal("MISS", H(paraphrase, "X-Cache"));
+        Assert.Equal("index-unavailable", H(paraphrase, "X-Semantic-Reason"));
+        Assert.Equal("degraded", await HealthAsync(server));
+
+        await ServiceControl.PostgresAsync("start");
+        var recovered = false;
+        for (var i = 0; i < 60 && !recovered; i++)
+        {
+            var again = await server.GetAsync("/prompt/a%20red%20fox%20in%20the%20snow!");
+            recovered = H(again, "X-Cache-Type") == "SEMANTIC";
+            if (!recovered)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.True(recovered, "the semantic tier did not recover after PostgreSQL came back");
+        Assert.Equal("healthy", await HealthAsync(server));
+    }
+
+    [Fact]
+    public async Task Without_the_S3_server_misses_are_served_but_not_cached_and_caching_resumes()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);
+        await ServiceControl.S3Async("stop");
+
+        var first = await server.GetAsync("/prompt/a%20lantern%20in%20the%20fog");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("MISS", H(first, "X-Cache"));
+        var counters = server.Services.GetRequiredService<CacheCounters>();
+        for (var i = 0; i < 150 && counters.Snapshot().StoreFailed == 0; i++)
+        {
+            await Task.Delay(200); // the failed write happens in the background (after the SDK's own retries)
+        }
+
+        Assert.Equal(1, counters.Snapshot().StoreFailed);
+        Assert.Equal("degraded", await HealthAsync(server));
+        var second = await server.GetAsync("/prompt/a%20lantern%20in%20the%20fog");
+        Assert.Equal("MISS", H(second, "X-Cache"));
+        Assert.Equal(2, server.Origin.Calls);
+
+        await ServiceControl.S3Async("start");
+        var stored = false;
+        for (var i = 0; i < 60 && !stored; i++)
+        {
+            await server.GetAsync("/prompt/a%20lantern%20in%20the%20fog");
+            await Task.Delay(300);
+            stored = H(await server.GetAsync("/prompt/a%20lantern%20in%20the%20fog"), "X-Cache-Type") == "EXACT";
+        }
+
+        Assert.True(stored, "caching did not resume after the S3 server came back");
+    }
+}
