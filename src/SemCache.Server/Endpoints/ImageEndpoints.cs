@@ -35,6 +35,7 @@ public static class ImageEndpoints
         [FromServices] RequestParser parser,
         [FromServices] ImageCache cache,
         [FromServices] CacheCounters counters,
+        [FromServices] HitRecorder hits,
         [FromServices] ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
@@ -46,6 +47,11 @@ public static class ImageEndpoints
         var result = await cache.GetAsync(request, context.RequestAborted);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
+        if (result.Outcome == CacheOutcome.ExactHit || result.MatchedKey is not null)
+        {
+            hits.Record(result.MatchedKey ?? result.Key);
+        }
+
         Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
         CacheHeaders.Apply(context.Response, result, elapsed);
         if (!result.HasImage)

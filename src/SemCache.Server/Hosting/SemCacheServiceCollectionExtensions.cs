@@ -35,6 +35,8 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<IndexReconciler>();
+        services.AddSingleton<HitRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
         services.AddSingleton<CacheGauges>();
