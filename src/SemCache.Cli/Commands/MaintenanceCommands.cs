@@ -172,7 +172,7 @@ public static class MaintenanceCommands
                 pending.Clear();
             }
 
-            await AnsiConsole.Status().StartAsync("re-embedding stored prompts...", async ctx =>
+            await CliOutput.WithStatusAsync(parse.GetValue(json), "re-embedding stored prompts...", async status =>
             {
                 await foreach (var entry in imageStore.ListEntriesAsync(ct))
                 {
@@ -191,7 +191,7 @@ public static class MaintenanceCommands
                     if (pending.Count == size)
                     {
                         await FlushAsync();
-                        ctx.Status($"re-embedded {indexed} prompts...");
+                        status($"re-embedded {indexed} prompts...");
                     }
                 }
 
