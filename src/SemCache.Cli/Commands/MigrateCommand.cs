@@ -6,6 +6,7 @@ using SemCache.Cli.Configuration;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
+using SemCache.Server.Maintenance;
 using SemCache.Storage;
 using SemCache.Storage.Files;
 using Spectre.Console;
@@ -55,8 +56,7 @@ public static class MigrateCommand
             var sourceStore = new FileImageStore(source);
             await using var services = OfflineCache.Build(settings);
             var targetStore = services.GetRequiredService<IImageStore>();
-            var targetIndex = services.GetRequiredService<IVectorIndex>();
-            var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            var indexer = services.GetRequiredService<EntryIndexer>();
             var coverage = services.GetRequiredService<IPromptCoverage>();
             var decider = services.GetRequiredService<SemanticDecider>();
             var size = Math.Clamp(parse.GetValue(batch), 1, 1024);
@@ -65,23 +65,7 @@ public static class MigrateCommand
 
             async Task FlushAsync()
             {
-                if (pending.Count == 0)
-                {
-                    return;
-                }
-
-                var generated = await embedder.GenerateAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken: ct);
-                await targetIndex.UpsertManyAsync(pending.Select((e, i) => new IndexEntry
-                {
-                    Key = e.Key,
-                    Partition = e.Partition,
-                    EmbedderId = coverage.EmbedderId,
-                    Prompt = e.Prompt,
-                    Vector = generated[i].Vector,
-                    BlobSha256 = e.BlobSha256,
-                    Created = e.Created,
-                }).ToList(), ct);
-                vectors += pending.Count;
+                vectors += await indexer.IndexAsync(pending, ct);
                 pending.Clear();
             }
 

@@ -41,6 +41,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<CacheExplainer>();
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
+        services.AddSingleton<Maintenance.EntryIndexer>();
         services.AddClientRateLimit(settings.RateLimit);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
