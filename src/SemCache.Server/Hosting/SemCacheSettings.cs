@@ -59,6 +59,8 @@ public sealed record SemCacheSettings
 
     public AdminSettings Admin { get; init; } = new();
 
+    public TenantSettings Tenants { get; init; } = new();
+
     public RateLimitSettings RateLimit { get; init; } = new();
 
     /// <summary>Degraded mode: serve a close cached image while the origin fails (off by default).</summary>
