@@ -97,6 +97,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
             {
                 Outcome = CacheOutcome.SemanticFallback,
                 Key = request.Key,
+                MatchedKey = candidate.Key,
                 Body = blob.Bytes,
                 ContentType = blob.ContentType,
                 Sha256 = candidate.BlobSha256,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static SemCache.Tests.Resilience.CacheState;
 
 namespace SemCache.Tests.Resilience;
@@ -11,7 +12,7 @@ namespace SemCache.Tests.Resilience;
 /// misbehaves in each way a real one does. The cache answers 200 or a 502/504 problem, never another 5xx, and stores
 /// nothing it should not.
 /// </summary>
-public sealed class OriginFaultTests : IDisposable
+public sealed class OriginFaultTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _data = new();
 
@@ -50,7 +51,9 @@ public sealed class OriginFaultTests : IDisposable
         await using (fake)
         await using (server)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = await server.GetAsync("/prompt/a%20slow%20glacier");
+            output.WriteLine($"504 after {clock.ElapsedMilliseconds} ms (total timeout 300 ms, origin delay {delayMs} ms)");
             AssertGatewayProblem(response, HttpStatusCode.GatewayTimeout);
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.Contains("300 ms", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
