@@ -37,6 +37,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddHostedService<IndexReconciler>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
+        Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services);
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
         services.AddClientRateLimit(settings.RateLimit);

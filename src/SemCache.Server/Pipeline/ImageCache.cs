@@ -7,7 +7,7 @@ namespace SemCache.Server.Pipeline;
 /// The request pipeline: exact tier, then semantic tier, then origin. Each tier is a small class of its own; this one
 /// only composes them and turns their findings into a <see cref="CacheResult"/>.
 /// </summary>
-public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTier origin, PersistenceQueue persistence, SemCacheSettings settings)
+public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTier origin, PersistenceQueue persistence, SemCacheSettings settings, Dashboard.RecentHits recentHits)
 {
     public SemanticTier Semantic => semantic;
 
@@ -46,6 +46,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
             {
                 // Alias the new key to the same image, so the next identical request is an exact hit.
                 persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, 0, null, indexable: false, aliasOf: match.Key));
+                recentHits.Add(request, match);
                 return new CacheResult
                 {
                     Outcome = CacheOutcome.SemanticHit,
