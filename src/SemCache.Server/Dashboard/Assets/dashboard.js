@@ -23,7 +23,7 @@
   const duration = (s) => s < 60 ? s.toFixed(1) + " s" : s < 3600 ? (s / 60).toFixed(1) + " min" : (s / 3600).toFixed(1) + " h";
 
   function lineChart(svg, series, options) {
-    const w = 600, h = 180, left = 40, bottom = 16, top = 8;
+    const w = 590, h = 180, left = 40, bottom = 16, top = 8;
     const max = options.max ?? Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v !== null)));
     svg.replaceChildren();
     for (const f of [0, 0.5, 1]) {
@@ -48,7 +48,7 @@
         if (v === null) return;
         const x = left + (w - left) * (n === 1 ? 1 : i / (n - 1));
         const y = top + (h - top - bottom) * (1 - Math.min(v, max) / max);
-        svg.append(el("svg:circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5, fill: s.color }));
+        svg.append(el("svg:circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 4, fill: s.color }));
       });
     }
   }
@@ -62,7 +62,8 @@
     $("total-misses").textContent = num(t.misses);
     $("total-errors").textContent = num(t.origin_errors);
     $("total-saved").textContent = duration(t.origin_seconds_saved);
-    $("total-stored").textContent = num(t.stored) + " · " + bytes(t.bytes_stored);
+    $("total-stored").textContent = bytes(t.bytes_stored);
+    $("total-stored-count").textContent = "(" + num(t.stored) + " images)";
     const health = $("health");
     health.textContent = data.health;
     health.className = "badge " + data.health;
@@ -134,7 +135,7 @@
             el("tbody", {}, ...body.candidates.map((c) => el("tr", {},
               el("td", {}, c.prompt + (c.served ? " ✔" : "")),
               el("td", { class: "num" }, c.similarity.toFixed(4)),
-              el("td", {}, ...c.guards.map((g) => el("span", { class: g.passed ? "ok" : "no", title: g.reason || "" }, g.guard + " ")))))))));
+              el("td", {}, ...c.guards.map((g) => el("span", { class: g.passed ? "ok" : "no", title: g.reason || "" }, g.guard + " "))))))));
     } catch (e) {
       out.replaceChildren(el("p", { class: "error" }, "Explain failed: " + e.message));
     }
