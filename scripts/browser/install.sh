@@ -18,6 +18,6 @@ fi
 
 started=$(date +%s)
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq >&2
-$sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2
+$sudo apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+$sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2
 echo "scripts/browser/install.sh: chromium $(chromium --version 2>/dev/null | awk '{print $2}') installed in $(( $(date +%s) - started ))s" >&2

@@ -74,7 +74,9 @@
 
     const css = getComputedStyle(document.documentElement);
     const color = (name) => css.getPropertyValue(name).trim();
-    const points = data.series;
+    // Start at the first busy interval (at least a minute back), so a young server's charts are not all empty space.
+    const first = data.series.findIndex((p) => p.requests > 0);
+    const points = data.series.slice(Math.max(0, Math.min(first < 0 ? Infinity : first, data.series.length - 12)));
     lineChart($("chart-hits"), [
       { color: color("--exact"), values: points.map((p) => p.requests ? p.exact_hits / p.requests : null) },
       { color: color("--semantic"), values: points.map((p) => p.requests ? p.semantic_hits / p.requests : null) },
