@@ -59,6 +59,8 @@ public sealed record SemCacheSettings
 
     public AdminSettings Admin { get; init; } = new();
 
+    public TenantSettings Tenants { get; init; } = new();
+
     public RateLimitSettings RateLimit { get; init; } = new();
 
     /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>

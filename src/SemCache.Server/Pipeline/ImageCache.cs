@@ -54,6 +54,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
                     Body = blob.Bytes,
                     ContentType = blob.ContentType,
                     Sha256 = match.BlobSha256,
+                    MatchedKey = match.Key,
                     Similarity = match.Similarity,
                     BestSimilarity = decision.BestSimilarity,
                     Threshold = decision.Threshold,
