@@ -43,9 +43,26 @@ public static class OpenAiImagesEndpoint
         [FromServices] ImageCache cache,
         [FromServices] IImageStore store,
         [FromServices] CacheCounters counters,
+        [FromServices] HitRecorder hits,
+        [FromServices] SemCacheSettings settings,
         [FromServices] ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
+        string? tenant = null;
+        if (settings.Tenants.ApiKeys.Count > 0)
+        {
+            // OpenAI clients send their key as a bearer token: accept it there as well as in X-Api-Key.
+            var header = context.Request.Headers.Authorization.ToString();
+            var presented = context.Request.Headers[TenantSettings.Header].FirstOrDefault()
+                ?? (header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null);
+            tenant = settings.Tenants.Resolve(presented);
+            if (tenant is null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return Error(StatusCodes.Status401Unauthorized, $"Send a valid API key as Authorization: Bearer or in the {TenantSettings.Header} header.", null, "invalid_api_key");
+            }
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
@@ -72,7 +89,7 @@ public static class OpenAiImagesEndpoint
                 return Error(StatusCodes.Status400BadRequest, mapError.Message, mapError.Parameter, "invalid_value");
             }
 
-            if (!parser.TryParse(mapped.Prompt, mapped.Query, tenant: null, out var request, out var parseError))
+            if (!parser.TryParse(mapped.Prompt, mapped.Query, tenant, out var request, out var parseError))
             {
                 return Error(StatusCodes.Status400BadRequest, parseError.Message, OpenAiImagesMapping.OpenAiParameter(parseError.Parameter), "invalid_value");
             }
@@ -80,6 +97,11 @@ public static class OpenAiImagesEndpoint
             var result = await cache.GetAsync(request, context.RequestAborted);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
+            if (result.Outcome == CacheOutcome.ExactHit || result.MatchedKey is not null)
+            {
+                hits.Record(result.MatchedKey ?? result.Key);
+            }
+
             Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
             CacheHeaders.Apply(context.Response, result, elapsed);
             if (!result.HasImage)
