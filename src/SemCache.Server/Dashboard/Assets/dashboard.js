@@ -126,7 +126,9 @@
     const out = $("explain-result");
     out.replaceChildren("…");
     try {
-      const response = await fetch(url, { cache: "no-store" });
+      // With tenants configured, explain needs the tenant's key: its answer covers that tenant's entries only.
+      const key = String(form.get("api_key") || "").trim();
+      const response = await fetch(url, { cache: "no-store", headers: key ? { "X-Api-Key": key } : {} });
       const body = await response.json();
       if (!response.ok) { out.replaceChildren(el("p", { class: "error" }, (body.title || "Error") + ": " + (body.detail || response.status))); return; }
       out.replaceChildren(
