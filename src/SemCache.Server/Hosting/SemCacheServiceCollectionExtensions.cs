@@ -39,6 +39,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
+        Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services);
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
         services.AddSingleton<Maintenance.EntryIndexer>();

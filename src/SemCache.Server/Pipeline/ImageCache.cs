@@ -8,7 +8,14 @@ namespace SemCache.Server.Pipeline;
 /// The request pipeline: exact tier, then semantic tier, then origin. Each tier is a small class of its own; this one
 /// only composes them and turns their findings into a <see cref="CacheResult"/>.
 /// </summary>
-public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTier origin, PersistenceQueue persistence, SemCacheSettings settings, IPromptCoverage coverage)
+public sealed class ImageCache(
+    ExactTier exact,
+    SemanticTier semantic,
+    OriginTier origin,
+    PersistenceQueue persistence,
+    SemCacheSettings settings,
+    IPromptCoverage coverage,
+    Dashboard.RecentHits recentHits)
 {
     private readonly SemanticFallback _fallback = new(settings, coverage);
 
@@ -49,6 +56,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
             {
                 // Alias the new key to the same image, so the next identical request is an exact hit.
                 persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, 0, null, indexable: false, aliasOf: match.Key));
+                recentHits.Add(request, match);
                 return new CacheResult
                 {
                     Outcome = CacheOutcome.SemanticHit,
