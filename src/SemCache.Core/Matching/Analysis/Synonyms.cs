@@ -27,6 +27,15 @@ internal static class Synonyms
         "road street",
         "laptop notebook",
         "refrigerator fridge",
+        "lay lying lie",
+        "person someone somebody individual",
+        "bathroom restroom washroom",
+        "hamburger burger",
+        "shore seashore shoreline",
+        "ocean sea",
+        "woman female",
+        "man male",
+        "sidewalk pavement",
     ];
 
     private static readonly FrozenDictionary<string, string> Map = Build();
