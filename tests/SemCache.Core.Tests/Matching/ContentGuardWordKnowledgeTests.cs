@@ -17,6 +17,9 @@ public sealed class ContentGuardWordKnowledgeTests
     [InlineData("A small restroom with a toilet", "A small bathroom with a toilet")]
     [InlineData("a burger on a plate", "a hamburger on a plate")]
     [InlineData("two ladies looking at a cell phone", "two women looking at a phone")]
+    [InlineData("A small bird standing on a rocky shore", "a small bird standing on a rocky beach")]
+    [InlineData("a dog playing in the yard", "a dog playing on the lawn")]
+    [InlineData("A line of motorcycles parked on a street", "A row of motorcycles parked on a street")]
     public void Same_picture_in_other_words_passes(string query, string candidate) => GuardAssert.Passes(_guard, query, candidate);
 
     [Theory]
@@ -30,6 +33,9 @@ public sealed class ContentGuardWordKnowledgeTests
     // Posture and action verbs are not synonyms, particles aside.
     [InlineData("a cat lying down on a bed", "a cat sitting on a bed")]
     [InlineData("a giraffe standing next to a tree", "a giraffe lying down next to a tree")]
+    // Places that are not the same place stay different.
+    [InlineData("A small bird standing on a rocky ground", "a small bird standing on a rocky beach")]
+    [InlineData("a castle in a forest", "a castle in a desert")]
     // "cell" is only dropped before "phone".
     [InlineData("a man in a prison cell", "a man in a prison")]
     // One general word covers one specific word, not two.
