@@ -5,6 +5,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+scripts/browser/install.sh || { echo "scripts/test.sh: installing chromium for the browser test failed (see above)" >&2; exit 1; }
 if [[ -x scripts/services/up.sh ]]; then
   if ! env_lines="$(scripts/services/up.sh)"; then
     echo "scripts/test.sh: starting the test services failed (see above)" >&2

@@ -21,6 +21,7 @@ var root = new RootCommand("""
     MaintenanceCommands.Stats(),
     MaintenanceCommands.Purge(),
     MaintenanceCommands.Reindex(),
+    MigrateCommand.Create(),
     BackfillCommand.Create(),
 };
 

@@ -147,11 +147,85 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_copies_an_embedded_cache_to_postgres_and_s3()
+    {
+        var data = Path.Combine(_dir, "data");
+        using (var process = CliRunner.Start(_dir, null, "serve", "--port", "0", "--demo-delay", "0", "--data", data))
+        {
+            var url = await ReadUrlAsync(process);
+            try
+            {
+                using var client = new HttpClient { BaseAddress = new Uri(url) };
+                await client.GetAsync("/prompt/a%20windmill%20at%20dawn");
+                await client.GetAsync("/prompt/a%20harbour%20at%20night");
+                await Task.Delay(1000);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        var scope = "m" + Guid.NewGuid().ToString("N")[..12];
+        var env = ServiceEnvironment(scope);
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, env, "migrate", "--from-data", data, "--index", "postgres", "--store", "s3", "--json");
+        Assert.True(code == 0, stderr);
+        var result = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(2, result.GetProperty("entries").GetInt32());
+        Assert.Equal(2, result.GetProperty("vectors").GetInt32());
+
+        var lookup = await CliRunner.RunAsync(_dir, env, "lookup", "a windmill at dawn", "--index", "postgres", "--store", "s3", "--json");
+        Assert.True(lookup.ExitCode == 0, lookup.Stderr);
+        Assert.Equal("exact-hit", JsonDocument.Parse(lookup.Stdout).RootElement.GetProperty("decision").GetString());
+        var semantic = await CliRunner.RunAsync(_dir, env, "lookup", "A windmill at dawn.", "--index", "postgres", "--store", "s3", "--json");
+        Assert.Equal("semantic-hit", JsonDocument.Parse(semantic.Stdout).RootElement.GetProperty("decision").GetString());
+
+        // Running it again adds nothing new.
+        var again = await CliRunner.RunAsync(_dir, env, "migrate", "--from-data", data, "--index", "postgres", "--store", "s3", "--json");
+        Assert.Equal(0, JsonDocument.Parse(again.Stdout).RootElement.GetProperty("blobs").GetInt32());
+    }
+
+    private static Dictionary<string, string> ServiceEnvironment(string scope)
+    {
+        static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
+            ? v
+            : throw new InvalidOperationException($"{name} is not set: run `eval \"$(scripts/services/up.sh)\"` or `bash scripts/test.sh`.");
+        return new Dictionary<string, string>
+        {
+            ["SEMCACHE__POSTGRES__CONNECTIONSTRING"] = Required("SEMCACHE__POSTGRES__CONNECTIONSTRING"),
+            ["SEMCACHE__POSTGRES__SCHEMA"] = scope,
+            ["SEMCACHE__S3__SERVICEURL"] = Required("SEMCACHE__S3__SERVICEURL"),
+            ["SEMCACHE__S3__BUCKET"] = Required("SEMCACHE__S3__BUCKET"),
+            ["SEMCACHE__S3__PREFIX"] = scope + "/",
+            ["SEMCACHE__S3__CREATEBUCKETIFMISSING"] = "true",
+            ["AWS_ACCESS_KEY_ID"] = Required("AWS_ACCESS_KEY_ID"),
+            ["AWS_SECRET_ACCESS_KEY"] = Required("AWS_SECRET_ACCESS_KEY"),
+        };
+    }
+
+    private static async Task<string> ReadUrlAsync(System.Diagnostics.Process process)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < TimeSpan.FromMinutes(2))
+        {
+            var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("serve exited: " + await process.StandardError.ReadToEndAsync());
+            var match = UrlPattern().Match(line);
+            if (match.Success)
+            {
+                return match.Value;
+            }
+        }
+
+        throw new TimeoutException("serve printed no URL");
+    }
+
+    [Fact]
     public async Task Help_lists_every_command()
     {
         var (code, stdout, _) = await CliRunner.RunAsync(_dir, null, "--help");
         Assert.Equal(0, code);
-        foreach (var command in new[] { "serve", "lookup", "bench", "eval", "calibrate", "stats", "purge", "reindex" })
+        foreach (var command in new[] { "serve", "lookup", "bench", "eval", "calibrate", "stats", "purge", "reindex", "migrate" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }

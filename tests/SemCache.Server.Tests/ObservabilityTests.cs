@@ -50,6 +50,25 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Hits_are_counted_in_the_entry_metadata()
+    {
+        string key;
+        await using (var server = await CacheServer.StartAsync(_data.Path))
+        {
+            key = (await server.GetAsync("/prompt/a%20paper%20boat")).Headers.GetValues("X-Cache-Key").Single();
+            await Task.Delay(300);
+            await server.GetAsync("/prompt/a%20paper%20boat");
+            await server.GetAsync("/prompt/a%20paper%20boat");
+        }
+
+        // Stopping the server flushes the counts of the last interval.
+        var entry = await new SemCache.Storage.Files.FileImageStore(Path.Combine(_data.Path, "images")).GetEntryAsync(key);
+        Assert.NotNull(entry);
+        Assert.Equal(2, entry!.HitCount);
+        Assert.NotNull(entry.LastHit);
+    }
+
+    [Fact]
     public async Task Metrics_are_exported_in_prometheus_format()
     {
         await using var server = await CacheServer.StartAsync(_data.Path);

@@ -1,4 +1,5 @@
 using SemCache.Server.Hosting;
+using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests;
 
@@ -8,20 +9,7 @@ namespace SemCache.Tests;
 /// </summary>
 public sealed class PostgresS3CacheBehaviourTests : CacheBehaviourContract
 {
-    private readonly string _scope = "t" + Guid.NewGuid().ToString("N")[..16];
+    private readonly SharedBackend _backend = new();
 
-    protected override SemCacheSettings Backend(SemCacheSettings settings) => settings with
-    {
-        Index = "postgres",
-        Store = "s3",
-        Postgres = new PostgresSettings { ConnectionString = Services.Required("SEMCACHE__POSTGRES__CONNECTIONSTRING"), Schema = _scope },
-        S3 = new S3Settings
-        {
-            ServiceUrl = new Uri(Services.Required("SEMCACHE__S3__SERVICEURL")),
-            Bucket = Services.Required("SEMCACHE__S3__BUCKET"),
-            Region = Environment.GetEnvironmentVariable("SEMCACHE__S3__REGION") ?? "us-east-1",
-            Prefix = _scope + "/",
-            CreateBucketIfMissing = true,
-        },
-    };
+    protected override SemCacheSettings Backend(SemCacheSettings settings) => _backend.Apply(settings);
 }

@@ -16,6 +16,30 @@ public static class CliOutput
     public const int UsageError = 2;
     public const int Failure = 1;
 
+    /// <summary>
+    /// Runs long work with a live status line on a terminal; with --json or redirected output the status goes to
+    /// stderr now and then, so stdout stays machine-readable.
+    /// </summary>
+    public static async Task WithStatusAsync(bool json, string initial, Func<Action<string>, Task> work)
+    {
+        if (json || Console.IsOutputRedirected)
+        {
+            var last = DateTime.UtcNow;
+            Console.Error.WriteLine("semcache: " + initial);
+            await work(status =>
+            {
+                if (DateTime.UtcNow - last > TimeSpan.FromSeconds(5))
+                {
+                    last = DateTime.UtcNow;
+                    Console.Error.WriteLine("semcache: " + status);
+                }
+            });
+            return;
+        }
+
+        await Spectre.Console.AnsiConsole.Status().StartAsync(initial, ctx => work(s => ctx.Status = Spectre.Console.Markup.Escape(s)));
+    }
+
     public static int Fail(string message, int code = Failure)
     {
         Console.Error.WriteLine("semcache: " + message);

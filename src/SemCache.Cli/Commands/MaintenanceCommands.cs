@@ -142,8 +142,7 @@ public static class MaintenanceCommands
 
             await using var services = OfflineCache.Build(settings);
             var imageStore = services.GetRequiredService<IImageStore>();
-            var vectorIndex = services.GetRequiredService<IVectorIndex>();
-            var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            var indexer = services.GetRequiredService<EntryIndexer>();
             var coverage = services.GetRequiredService<IPromptCoverage>();
             var decider = services.GetRequiredService<SemanticDecider>();
             var size = Math.Clamp(parse.GetValue(batch), 1, 1024);
@@ -152,27 +151,11 @@ public static class MaintenanceCommands
 
             async Task FlushAsync()
             {
-                if (pending.Count == 0)
-                {
-                    return;
-                }
-
-                var vectors = await embedder.GenerateAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken: ct);
-                await vectorIndex.UpsertManyAsync(pending.Select((e, i) => new IndexEntry
-                {
-                    Key = e.Key,
-                    Partition = e.Partition,
-                    EmbedderId = coverage.EmbedderId,
-                    Prompt = e.Prompt,
-                    Vector = vectors[i].Vector,
-                    BlobSha256 = e.BlobSha256,
-                    Created = e.Created,
-                }).ToList(), ct);
-                indexed += pending.Count;
+                indexed += await indexer.IndexAsync(pending, ct);
                 pending.Clear();
             }
 
-            await AnsiConsole.Status().StartAsync("re-embedding stored prompts...", async ctx =>
+            await CliOutput.WithStatusAsync(parse.GetValue(json), "re-embedding stored prompts...", async status =>
             {
                 await foreach (var entry in imageStore.ListEntriesAsync(ct))
                 {
@@ -191,7 +174,7 @@ public static class MaintenanceCommands
                     if (pending.Count == size)
                     {
                         await FlushAsync();
-                        ctx.Status($"re-embedded {indexed} prompts...");
+                        status($"re-embedded {indexed} prompts...");
                     }
                 }
 

@@ -19,6 +19,7 @@ public sealed class CacheCounters : IDisposable
     private long _semantic;
     private long _miss;
     private long _bypass;
+    private long _fallback;
     private long _originErrors;
     private long _stored;
     private long _bytesStored;
@@ -48,6 +49,7 @@ public sealed class CacheCounters : IDisposable
             case CacheOutcome.SemanticHit: Interlocked.Increment(ref _semantic); break;
             case CacheOutcome.Miss: Interlocked.Increment(ref _miss); break;
             case CacheOutcome.Bypass: Interlocked.Increment(ref _bypass); break;
+            case CacheOutcome.SemanticFallback: Interlocked.Increment(ref _fallback); break;
             default: Interlocked.Increment(ref _originErrors); break;
         }
 
@@ -85,6 +87,7 @@ public sealed class CacheCounters : IDisposable
         Interlocked.Read(ref _semantic),
         Interlocked.Read(ref _miss),
         Interlocked.Read(ref _bypass),
+        Interlocked.Read(ref _fallback),
         Interlocked.Read(ref _originErrors),
         Interlocked.Read(ref _stored),
         Interlocked.Read(ref _bytesStored),

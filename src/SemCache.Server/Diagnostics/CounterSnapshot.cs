@@ -6,6 +6,7 @@ public sealed record CounterSnapshot(
     long SemanticHits,
     long Misses,
     long Bypassed,
+    long FallbackHits,
     long OriginErrors,
     long Stored,
     long BytesStored,
@@ -16,7 +17,7 @@ public sealed record CounterSnapshot(
     long IndexFailed,
     double OriginSecondsSaved)
 {
-    public long Requests => ExactHits + SemanticHits + Misses + Bypassed + OriginErrors;
+    public long Requests => ExactHits + SemanticHits + Misses + Bypassed + FallbackHits + OriginErrors;
 
     public double HitRate => Requests == 0 ? 0 : (double)(ExactHits + SemanticHits) / Requests;
 }

@@ -87,6 +87,7 @@ public static class AdminEndpoints
             semantic_hits = c.SemanticHits,
             misses = c.Misses,
             bypassed = c.Bypassed,
+            fallback_hits = c.FallbackHits,
             origin_errors = c.OriginErrors,
             hit_rate = c.HitRate,
             stored = c.Stored,

@@ -35,6 +35,11 @@ public static class CacheHeaders
                 h[CacheType] = "SEMANTIC";
                 h[Similarity] = Format(result.Similarity);
                 break;
+            case CacheOutcome.SemanticFallback:
+                h[Cache] = "HIT";
+                h[CacheType] = "SEMANTIC-FALLBACK";
+                h[Similarity] = Format(result.Similarity);
+                break;
             case CacheOutcome.Bypass:
                 h[Cache] = "BYPASS";
                 break;
@@ -43,7 +48,7 @@ public static class CacheHeaders
                 break;
         }
 
-        if (result.Outcome != CacheOutcome.SemanticHit && result.BestSimilarity is not null)
+        if (result.Outcome is not (CacheOutcome.SemanticHit or CacheOutcome.SemanticFallback) && result.BestSimilarity is not null)
         {
             h[BestSimilarity] = Format(result.BestSimilarity);
         }
@@ -58,6 +63,15 @@ public static class CacheHeaders
             h[SemanticReason] = result.SemanticReason;
         }
     }
+
+    /// <summary>
+    /// Cache-Control of an image answer. A fallback stands in for an image the origin could not make: shared caches
+    /// must not keep it, or the stand-in would outlive the outage.
+    /// </summary>
+    public static string CacheControlFor(CacheResult result, bool isPrivate) =>
+        isPrivate ? "private, no-store"
+        : result.Outcome == CacheOutcome.SemanticFallback ? "no-store"
+        : "public, max-age=86400";
 
     private static string Format(float? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Requests;
 using SemCache.Server.Diagnostics;
@@ -34,6 +35,7 @@ public static class ImageEndpoints
         [FromServices] RequestParser parser,
         [FromServices] ImageCache cache,
         [FromServices] CacheCounters counters,
+        [FromServices] HitRecorder hits,
         [FromServices] ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
@@ -45,6 +47,11 @@ public static class ImageEndpoints
         var result = await cache.GetAsync(request, context.RequestAborted);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
+        if (result.Outcome == CacheOutcome.ExactHit || result.MatchedKey is not null)
+        {
+            hits.Record(result.MatchedKey ?? result.Key);
+        }
+
         Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
         CacheHeaders.Apply(context.Response, result, elapsed);
         if (!result.HasImage)
@@ -58,7 +65,7 @@ public static class ImageEndpoints
 
         var etag = "\"" + result.Sha256 + "\"";
         context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = request.IsPrivate ? "private, no-store" : "public, max-age=86400";
+        context.Response.Headers.CacheControl = CacheHeaders.CacheControlFor(result, request.IsPrivate);
         if (!request.IsPrivate && context.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(etag, StringComparison.Ordinal) || v.Trim() == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -97,7 +104,21 @@ public static class ImageEndpoints
             raw = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
         }
 
-        if (parser.TryParseTarget(raw, prefix, tenant: null, out var parsed, out var error))
+        string? tenant = null;
+        var tenants = context.RequestServices.GetRequiredService<SemCacheSettings>().Tenants;
+        if (tenants.ApiKeys.Count > 0)
+        {
+            tenant = tenants.Resolve(context.Request.Headers[TenantSettings.Header].FirstOrDefault());
+            if (tenant is null)
+            {
+                request = null!;
+                context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
+                problem = Results.Problem(title: "API key required", detail: $"Send a valid key in the {TenantSettings.Header} header.", statusCode: StatusCodes.Status401Unauthorized);
+                return false;
+            }
+        }
+
+        if (parser.TryParseTarget(raw, prefix, tenant, out var parsed, out var error))
         {
             request = parsed;
             problem = Results.Empty;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using SemCache.Server.Dashboard;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Endpoints;
 
@@ -50,6 +51,8 @@ public static class SemCacheServer
         app.UseRateLimiter();
         app.MapImageEndpoints(settings.RateLimit.PermitsPerMinute > 0);
         app.MapExplainEndpoint(settings.RateLimit.PermitsPerMinute > 0);
+        app.MapOpenAiImagesEndpoint(settings.RateLimit.PermitsPerMinute > 0);
+        app.MapDashboard(settings);
         app.MapAdminEndpoints(settings);
         app.MapHealthEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -35,10 +35,14 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<IndexReconciler>();
+        services.AddSingleton<HitRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
+        Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services);
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
+        services.AddSingleton<Maintenance.EntryIndexer>();
         services.AddClientRateLimit(settings.RateLimit);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")

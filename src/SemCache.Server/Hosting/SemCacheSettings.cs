@@ -59,7 +59,12 @@ public sealed record SemCacheSettings
 
     public AdminSettings Admin { get; init; } = new();
 
+    public TenantSettings Tenants { get; init; } = new();
+
     public RateLimitSettings RateLimit { get; init; } = new();
+
+    /// <summary>Degraded mode: serve a close cached image while the origin fails (off by default).</summary>
+    public FallbackSettings Fallback { get; init; } = new();
 
     /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>
     public IReadOnlyList<string> PlaceholderSha256 { get; init; } = [];
@@ -153,6 +158,12 @@ public sealed record SemCacheSettings
         if (Admin.Token is { Length: > 0 and < 16 })
         {
             errors.Add("Admin:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 32`).");
+        }
+
+        // Checked only when enabled, so lowering Semantic:Threshold never breaks a configuration that does not use it.
+        if (Fallback.Enabled && !(Fallback.Threshold >= 0f && Fallback.Threshold <= Semantic.Threshold))
+        {
+            errors.Add(FormattableString.Invariant($"Fallback:Threshold must be from 0 to Semantic:Threshold ({Semantic.Threshold}); got {Fallback.Threshold}."));
         }
 
         errors.AddRange(Embedder.Validate());

@@ -12,4 +12,7 @@ public enum CacheOutcome
 
     /// <summary>The origin failed or answered with something that is not an image.</summary>
     OriginError,
+
+    /// <summary>The origin was unavailable and degraded mode served a close cached image (below the main threshold).</summary>
+    SemanticFallback,
 }

@@ -14,6 +14,9 @@ public sealed record CacheResult
     /// <summary>SHA-256 of the body: the ETag.</summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>On a semantic hit or fallback: the key of the stored entry whose image was served.</summary>
+    public string? MatchedKey { get; init; }
+
     /// <summary>Similarity of the served candidate on a semantic hit.</summary>
     public float? Similarity { get; init; }
 

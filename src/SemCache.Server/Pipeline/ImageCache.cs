@@ -1,3 +1,4 @@
+using SemCache.Embedding;
 using SemCache.Requests;
 using SemCache.Server.Hosting;
 
@@ -7,8 +8,17 @@ namespace SemCache.Server.Pipeline;
 /// The request pipeline: exact tier, then semantic tier, then origin. Each tier is a small class of its own; this one
 /// only composes them and turns their findings into a <see cref="CacheResult"/>.
 /// </summary>
-public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTier origin, PersistenceQueue persistence, SemCacheSettings settings)
+public sealed class ImageCache(
+    ExactTier exact,
+    SemanticTier semantic,
+    OriginTier origin,
+    PersistenceQueue persistence,
+    SemCacheSettings settings,
+    IPromptCoverage coverage,
+    Dashboard.RecentHits recentHits)
 {
+    private readonly SemanticFallback _fallback = new(settings, coverage);
+
     public SemanticTier Semantic => semantic;
 
     public ExactTier Exact => exact;
@@ -46,6 +56,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
             {
                 // Alias the new key to the same image, so the next identical request is an exact hit.
                 persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, 0, null, indexable: false, aliasOf: match.Key));
+                recentHits.Add(request, match);
                 return new CacheResult
                 {
                     Outcome = CacheOutcome.SemanticHit,
@@ -53,6 +64,7 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
                     Body = blob.Bytes,
                     ContentType = blob.ContentType,
                     Sha256 = match.BlobSha256,
+                    MatchedKey = match.Key,
                     Similarity = match.Similarity,
                     BestSimilarity = decision.BestSimilarity,
                     Threshold = decision.Threshold,
@@ -62,11 +74,50 @@ public sealed class ImageCache(ExactTier exact, SemanticTier semantic, OriginTie
 
         var reason = lookup.SkipReason ?? (decision?.Match is not null ? "matched-image-missing" : null);
         var fetched = await origin.FetchAsync(request, lookup, cancellationToken);
+        if (fetched.Image is null && SemanticFallback.OriginUnavailable(fetched.Response)
+            && await FallbackAsync(request, lookup, fetched, cancellationToken) is { } fallback)
+        {
+            return fallback;
+        }
+
         return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
         {
             BestSimilarity = decision?.BestSimilarity,
             Threshold = semantic.Decider.Options.Threshold,
         };
+    }
+
+    /// <summary>
+    /// Degraded mode: the best guarded candidate above the fallback threshold whose image still exists. No alias is
+    /// written, so once the origin is back the same request gets its own image.
+    /// </summary>
+    private async Task<CacheResult?> FallbackAsync(ImageRequest request, SemanticLookup lookup, OriginResult fetched, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in _fallback.Candidates(request, lookup))
+        {
+            var blob = await exact.GetBlobAsync(candidate.Key, candidate.BlobSha256, cancellationToken);
+            if (blob is null)
+            {
+                continue;
+            }
+
+            return new CacheResult
+            {
+                Outcome = CacheOutcome.SemanticFallback,
+                Key = request.Key,
+                MatchedKey = candidate.Key,
+                Body = blob.Bytes,
+                ContentType = blob.ContentType,
+                Sha256 = candidate.BlobSha256,
+                Similarity = candidate.Similarity,
+                BestSimilarity = lookup.Decision?.BestSimilarity,
+                Threshold = _fallback.Threshold,
+                SemanticReason = fetched.RejectReason,
+                OriginMilliseconds = fetched.Response.Elapsed.TotalMilliseconds,
+            };
+        }
+
+        return null;
     }
 
     private static CacheResult FromOrigin(ImageRequest request, OriginResult fetched, CacheOutcome outcome, string? semanticReason)

@@ -17,7 +17,7 @@ namespace SemCache.Server.Pipeline;
 /// </summary>
 public sealed class OriginTier(
     IImageOrigin origin,
-    PendingImages pending,
+    ExactTier exact,
     PersistenceQueue persistence,
     SemCacheSettings settings,
     IHostApplicationLifetime lifetime,
@@ -48,11 +48,10 @@ public sealed class OriginTier(
         await Task.Yield(); // never run the origin call on the first waiter's stack
         try
         {
-            if (pending.TryGet(request.Key, out var done))
+            // An identical call may have finished (and even been written) between this waiter's exact lookup and now.
+            if (await exact.LookupAsync(request.Key, lifetime.ApplicationStopping) is { } done)
             {
-                // An identical call finished between this waiter's exact lookup and now.
-                var image = new StoredImage(done.Bytes, done.ContentType, done.Sha256, done.OriginMilliseconds);
-                return new OriginResult(new OriginResponse(200, done.ContentType, done.Bytes, TimeSpan.Zero), image, true, null);
+                return new OriginResult(new OriginResponse(200, done.ContentType, done.Bytes, TimeSpan.Zero), done, true, null);
             }
 
             // The shared call is not tied to any one client: it stops only when the server does.

@@ -22,8 +22,7 @@ public sealed class S3ImageStore : IImageStore, IDisposable
     private readonly AmazonS3Client _client;
     private readonly S3StoreOptions _options;
     private readonly S3ObjectKeys _keys;
-    private readonly SemaphoreSlim _bucketGate = new(1, 1);
-    private volatile bool _bucketReady;
+    private readonly S3BucketGuard _bucket;
 
     public S3ImageStore(S3StoreOptions options)
     {
@@ -50,8 +49,8 @@ public sealed class S3ImageStore : IImageStore, IDisposable
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
         }
 
-        _bucketReady = !options.CreateBucketIfMissing;
         _client = new AmazonS3Client(config);
+        _bucket = new S3BucketGuard(_client, options.Bucket, options.CreateBucketIfMissing);
     }
 
     public async Task<string> PutBlobAsync(ReadOnlyMemory<byte> bytes, string contentType, CancellationToken cancellationToken = default)
@@ -130,7 +129,7 @@ public sealed class S3ImageStore : IImageStore, IDisposable
     public void Dispose()
     {
         _client.Dispose();
-        _bucketGate.Dispose();
+        _bucket.Dispose();
     }
 
     private PutObjectRequest NewPut(string key, ReadOnlyMemory<byte> bytes, string contentType)
@@ -220,37 +219,5 @@ public sealed class S3ImageStore : IImageStore, IDisposable
         }
     }
 
-    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
-    {
-        if (_bucketReady)
-        {
-            return;
-        }
-
-        await _bucketGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_bucketReady)
-            {
-                await CreateBucketAsync(cancellationToken);
-                _bucketReady = true;
-            }
-        }
-        finally
-        {
-            _bucketGate.Release();
-        }
-    }
-
-    private async Task CreateBucketAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.PutBucketAsync(new PutBucketRequest { BucketName = _options.Bucket }, cancellationToken);
-        }
-        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
-        {
-            // Another node, or an earlier run, made it.
-        }
-    }
+    private Task EnsureBucketAsync(CancellationToken cancellationToken) => _bucket.EnsureAsync(cancellationToken);
 }

@@ -11,7 +11,9 @@ internal static class EnglishLexicon
         "he she him his her hers we us our you your i me my mine which who whom whose what where when while " +
         "than then so such also just very some any each every another other others one's s t " +
         "can could will would should may might must shall being seen shown showing depicting " +
-        "about something anything together very really actually quite seen shown pictured displayed various");
+        "about something anything together very really actually quite seen shown pictured displayed various " +
+        // Verb particles: "lying down" is "lying", "holding up a sign" is "holding a sign" in a picture.
+        "up down");
 
     public static readonly FrozenSet<string> Conjunctions = Words("and & plus , ; . : ! ? | / + ( ) [ ] y et und e");
 

@@ -16,12 +16,21 @@ internal static class PromptAnalyzer
         var tokens = new List<string>(16);
         var quoted = new List<string>();
         PromptTokenizer.Tokenize(prompt, tokens, quoted);
-        var words = new AnalyzedWord[tokens.Count];
+        var words = new List<AnalyzedWord>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
-            words[i] = Classify(tokens[i]);
+            // "cell phone" is one word (a synonym of "phone"): the "cell" would otherwise count as an extra object.
+            if (tokens[i] != "cell" || i + 1 == tokens.Count || !tokens[i + 1].StartsWith("phone", StringComparison.Ordinal))
+            {
+                words.Add(Classify(tokens[i]));
+            }
         }
 
+        return Build(prompt, tokens, quoted, [.. words]);
+    }
+
+    private static PromptAnalysis Build(string prompt, List<string> tokens, List<string> quoted, AnalyzedWord[] words)
+    {
         NounColours(words);
 
         var content = new List<string>(words.Length);

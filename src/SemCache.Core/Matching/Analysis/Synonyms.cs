@@ -27,6 +27,19 @@ internal static class Synonyms
         "road street",
         "laptop notebook",
         "refrigerator fridge",
+        "lay lying lie",
+        "person someone somebody individual",
+        "bathroom restroom washroom",
+        "hamburger burger",
+        "shore seashore shoreline beach",
+        "lawn yard",
+        "row line",
+        "controller control",
+        "cat kitty",
+        "ocean sea",
+        "woman female",
+        "man male",
+        "sidewalk pavement",
     ];
 
     private static readonly FrozenDictionary<string, string> Map = Build();

@@ -25,6 +25,29 @@ internal static class SortedKeys
 
     public static bool Contains(string[] sorted, string key) => Array.BinarySearch(sorted, key, StringComparer.Ordinal) >= 0;
 
+    /// <summary>Keys only in <paramref name="query"/> and keys only in <paramref name="candidate"/> (multiset difference).</summary>
+    public static void Difference(string[] query, string[] candidate, List<string> onlyQuery, List<string> onlyCandidate)
+    {
+        int i = 0, j = 0;
+        while (i < query.Length || j < candidate.Length)
+        {
+            var cmp = i == query.Length ? 1 : j == candidate.Length ? -1 : string.CompareOrdinal(query[i], candidate[j]);
+            if (cmp == 0)
+            {
+                i++;
+                j++;
+            }
+            else if (cmp < 0)
+            {
+                onlyQuery.Add(query[i++]);
+            }
+            else
+            {
+                onlyCandidate.Add(candidate[j++]);
+            }
+        }
+    }
+
     /// <summary>"query only: x, y; candidate only: z" (called on failure only).</summary>
     public static string Describe(string[] query, string[] candidate)
     {

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.AI;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Storage;
+
+namespace SemCache.Server.Maintenance;
+
+/// <summary>Embeds stored entries in one call and writes their vectors (reindex, migrate and backfill share it).</summary>
+public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> embedder, IPromptCoverage coverage, IVectorIndex index)
+{
+    public string EmbedderId => coverage.EmbedderId;
+
+    public async Task<int> IndexAsync(IReadOnlyList<CacheEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        var vectors = await embedder.GenerateAsync(entries.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
+        await index.UpsertManyAsync(entries.Select((e, i) => new IndexEntry
+        {
+            Key = e.Key,
+            Partition = e.Partition,
+            EmbedderId = coverage.EmbedderId,
+            Prompt = e.Prompt,
+            Vector = vectors[i].Vector,
+            BlobSha256 = e.BlobSha256,
+            Created = e.Created,
+        }).ToList(), cancellationToken);
+        return entries.Count;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SemCache.Embedding;
+using SemCache.Server.Hosting;
+using SemCache.Tests.Infrastructure;
+
+namespace SemCache.Tests.Resilience;
+
+/// <summary>
+/// A real semcache server whose origin comes from its settings alone (e.g. <c>Origin=http://127.0.0.1:port</c>, so
+/// the shipped HttpImageOrigin with its timeouts, retries and breaker is what runs). Only the embedder is shared.
+/// </summary>
+public sealed class ConfiguredServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ConfiguredServer(WebApplication app)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Settings for a fake origin: 300 ms total timeout, no retries (tests that want them turn them on), no rate limit.</summary>
+    public static SemCacheSettings SettingsFor(string data, Uri origin) => new()
+    {
+        Data = data,
+        Port = 0,
+        Origin = origin.GetLeftPart(UriPartial.Authority),
+        OriginHttp = new OriginSettings { ConnectTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 },
+        RateLimit = new RateLimitSettings { PermitsPerMinute = 0 },
+    };
+
+    public static async Task<ConfiguredServer> StartAsync(SemCacheSettings settings)
+    {
+        var app = SemCacheServer.Build(
+            settings,
+            services =>
+            {
+                services.AddSingleton(SharedEmbedder.Instance);
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedEmbedder.Instance);
+                services.AddSingleton<IPromptCoverage>(SharedEmbedder.Instance);
+            },
+            logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new ConfiguredServer(app);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
