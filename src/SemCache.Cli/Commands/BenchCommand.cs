@@ -61,7 +61,8 @@ public static class BenchCommand
                     dir = tempData;
                 }
 
-                var settings = new SemCacheSettings { Data = dir, Port = 0, DemoDelayMs = parse.GetValue(delay) };
+                // One client sends everything: the per-client rate limit would measure itself, not the cache.
+                var settings = new SemCacheSettings { Data = dir, Port = 0, DemoDelayMs = parse.GetValue(delay), RateLimit = new RateLimitSettings { PermitsPerMinute = 0 } };
                 local = SemCacheServer.Build(settings, configureLogging: l => l.SetMinimumLevel(LogLevel.Warning));
                 await local.StartAsync(ct);
                 baseUrl = local.Urls.First();
