@@ -85,5 +85,9 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Contains("outcome=\"ExactHit\"", text, StringComparison.Ordinal);
         Assert.Contains("outcome=\"Miss\"", text, StringComparison.Ordinal);
         Assert.Contains("semcache_request_duration", text, StringComparison.Ordinal);
+        Assert.Contains("semcache_embedding_duration", text, StringComparison.Ordinal);
+        Assert.Contains("semcache_index_search_duration", text, StringComparison.Ordinal);
+        Assert.Contains("semcache_origin_duration", text, StringComparison.Ordinal);
+        Assert.Contains("result=\"200\"", text, StringComparison.Ordinal);
     }
 }

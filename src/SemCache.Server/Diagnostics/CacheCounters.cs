@@ -15,6 +15,10 @@ public sealed class CacheCounters : IDisposable
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _latency;
     private readonly Counter<double> _savedSeconds;
+    private readonly Histogram<double> _embedding;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _search;
+    private readonly Histogram<double> _origin;
     private long _exact;
     private long _semantic;
     private long _miss;
@@ -36,6 +40,10 @@ public sealed class CacheCounters : IDisposable
         _requests = _meter.CreateCounter<long>("semcache.requests", description: "Image requests by tier and outcome");
         _latency = _meter.CreateHistogram<double>("semcache.request.duration", "ms", "Time to answer an image request, by outcome");
         _savedSeconds = _meter.CreateCounter<double>("semcache.origin.saved", "s", "Origin (GPU) time saved by hits: the original generation time of each served image");
+        _embedding = _meter.CreateHistogram<double>("semcache.embedding.duration", "ms", "Time to embed one batch of prompts");
+        _batchSize = _meter.CreateHistogram<int>("semcache.embedding.batch_size", description: "Prompts per embedding call");
+        _search = _meter.CreateHistogram<double>("semcache.index.search.duration", "ms", "Time of one nearest-neighbour query");
+        _origin = _meter.CreateHistogram<double>("semcache.origin.duration", "ms", "Time of one origin call, by result (ok, status code or failure)");
     }
 
     public void Request(CacheOutcome outcome, double elapsedMs, double savedOriginMs)
@@ -65,6 +73,17 @@ public sealed class CacheCounters : IDisposable
             while (Interlocked.CompareExchange(ref _savedMs, next, seen) != seen);
         }
     }
+
+    public void Embedded(int batchSize, double elapsedMs)
+    {
+        _embedding.Record(elapsedMs);
+        _batchSize.Record(batchSize);
+    }
+
+    public void Searched(double elapsedMs) => _search.Record(elapsedMs);
+
+    public void OriginCalled(string result, double elapsedMs) =>
+        _origin.Record(elapsedMs, new KeyValuePair<string, object?>("result", result));
 
     public void Stored(long bytes)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SemCache.Embedding;
 using SemCache.Matching;
 using SemCache.Requests;
@@ -44,9 +45,20 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<Maintenance.CachePurger>();
         services.AddSingleton<Maintenance.EntryIndexer>();
         services.AddClientRateLimit(settings.RateLimit);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
-            .AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(SemCacheTelemetry.SourceName);
+
+                // Traces leave the process only when an operator points them somewhere (standard OTLP variable).
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
         return services;
     }
 }

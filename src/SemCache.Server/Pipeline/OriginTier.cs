@@ -20,6 +20,7 @@ public sealed class OriginTier(
     ExactTier exact,
     PersistenceQueue persistence,
     SemCacheSettings settings,
+    CacheCounters counters,
     IHostApplicationLifetime lifetime,
     ILogger<OriginTier> logger)
 {
@@ -55,7 +56,16 @@ public sealed class OriginTier(
             }
 
             // The shared call is not tied to any one client: it stops only when the server does.
-            var response = await origin.GenerateAsync(request, lifetime.ApplicationStopping);
+            OriginResponse response;
+            using (var span = SemCacheTelemetry.Source.StartActivity("origin.generate"))
+            {
+                response = await origin.GenerateAsync(request, lifetime.ApplicationStopping);
+                var result = response.Failure != OriginFailure.None ? response.Failure.ToString() : response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                span?.SetTag("http.response.status_code", response.StatusCode);
+                span?.SetTag("semcache.origin.result", result);
+                counters.OriginCalled(result, response.Elapsed.TotalMilliseconds);
+            }
+
             if (!Check(response, out var checkedImage, out var reason))
             {
                 Log.OriginRejected(logger, reason!, response.StatusCode);

@@ -152,7 +152,9 @@ public sealed class PersistenceQueue : BackgroundService
                 var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
                 if (missing.Count > 0)
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var generated = await _embedder.GenerateAsync(missing.Select(j => j.Prompt).ToList());
+                    _counters.Embedded(missing.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     for (var i = 0; i < missing.Count; i++)
                     {
                         vectors[missing[i].Key] = generated[i].Vector.ToArray();

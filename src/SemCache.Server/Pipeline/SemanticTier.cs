@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SemCache.Embedding;
@@ -18,6 +19,7 @@ public sealed class SemanticTier(
     IVectorIndex index,
     SemanticDecider decider,
     ComponentHealth health,
+    CacheCounters counters,
     ILogger<SemanticTier> logger)
 {
     public SemanticDecider Decider => decider;
@@ -37,7 +39,10 @@ public sealed class SemanticTier(
         float[] vector;
         try
         {
+            using var span = SemCacheTelemetry.Source.StartActivity("embedding.generate");
+            var started = Stopwatch.GetTimestamp();
             var generated = await embedder.GenerateAsync([request.CanonicalPrompt], cancellationToken: cancellationToken);
+            counters.Embedded(1, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             vector = generated[0].Vector.ToArray();
             health.Succeeded(ComponentHealth.Embedder);
         }
@@ -56,7 +61,12 @@ public sealed class SemanticTier(
         IReadOnlyList<IndexCandidate> candidates;
         try
         {
+            using var span = SemCacheTelemetry.Source.StartActivity("index.search");
+            span?.SetTag("semcache.partition", request.Partition);
+            var started = Stopwatch.GetTimestamp();
             candidates = await index.SearchAsync(request.Partition, coverage.EmbedderId, vector, decider.Options.Candidates, cancellationToken);
+            counters.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            span?.SetTag("semcache.candidates", candidates.Count);
             health.Succeeded(ComponentHealth.Index);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
