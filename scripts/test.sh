@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and prints one summary line "N passed, N failed[, N skipped]".
-# Starts the test services (PostgreSQL + pgvector, an S3-compatible server) first when scripts/services/up.sh exists.
+# First installs Debian's chromium (browser test) and installs/starts the test services (PostgreSQL + pgvector and an
+# S3-compatible server on 127.0.0.1), all idempotently.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-scripts/browser/install.sh || { echo "scripts/test.sh: installing chromium for the browser test failed (see above)" >&2; exit 1; }
+scripts/browser/install.sh || { echo "scripts/test.sh: installing chromium for the browser test failed (see above)" >&2; echo "0 passed, 1 failed"; exit 1; }
 if [[ -x scripts/services/up.sh ]]; then
   if ! env_lines="$(scripts/services/up.sh)"; then
     echo "scripts/test.sh: starting the test services failed (see above)" >&2
+    echo "0 passed, 1 failed"
     exit 1
   fi
   eval "$env_lines"
