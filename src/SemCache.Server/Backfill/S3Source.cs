@@ -6,6 +6,8 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using SemCache.Server.Hosting;
 
+using SemCache.Storage.S3;
+
 namespace SemCache.Server.Backfill;
 
 /// <summary>
@@ -23,23 +25,7 @@ public sealed class S3Source : IBackfillSource
     {
         _bucket = bucket;
         _prefix = prefix;
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = settings.ForcePathStyle,
-            AuthenticationRegion = settings.Region,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (settings.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
-        }
-
-        _client = new AmazonS3Client(config);
+        _client = S3Clients.Create(settings.ServiceUrl, settings.Region, settings.ForcePathStyle);
     }
 
     public string Description => $"s3://{_bucket}/{_prefix}";

@@ -32,24 +32,7 @@ public sealed class S3ImageStore : IImageStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ListPageSize, 1000, nameof(options));
         _options = options;
         _keys = new S3ObjectKeys(options.Prefix);
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = options.ForcePathStyle,
-            AuthenticationRegion = options.Region,
-            // Checksums only where S3 demands them: R2, MinIO and older servers reject or ignore the newer defaults.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (options.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-
-        _client = new AmazonS3Client(config);
+        _client = S3Clients.Create(options.ServiceUrl, options.Region, options.ForcePathStyle);
         _bucket = new S3BucketGuard(_client, options.Bucket, options.CreateBucketIfMissing);
     }
 
