@@ -34,9 +34,7 @@ public static class ImageEndpoints
         HttpContext context,
         [FromServices] RequestParser parser,
         [FromServices] ImageCache cache,
-        [FromServices] CacheCounters counters,
-        [FromServices] HitRecorder hits,
-        [FromServices] ILoggerFactory loggers)
+        [FromServices] RequestReporter reporter)
     {
         var started = Stopwatch.GetTimestamp();
         if (!TryParse(context, parser, "/prompt/", out var request, out var problem))
@@ -46,14 +44,7 @@ public static class ImageEndpoints
 
         var result = await cache.GetAsync(request, context.RequestAborted);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
-        if (result.Outcome == CacheOutcome.ExactHit || result.MatchedKey is not null)
-        {
-            hits.Record(result.MatchedKey ?? result.Key);
-        }
-
-        Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
-        CacheHeaders.Apply(context.Response, result, elapsed);
+        reporter.Report(context.Response, request, result, elapsed);
         if (!result.HasImage)
         {
             return Results.Problem(

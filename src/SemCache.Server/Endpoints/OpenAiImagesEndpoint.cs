@@ -42,10 +42,8 @@ public static class OpenAiImagesEndpoint
         [FromServices] RequestParser parser,
         [FromServices] ImageCache cache,
         [FromServices] IImageStore store,
-        [FromServices] CacheCounters counters,
-        [FromServices] HitRecorder hits,
-        [FromServices] SemCacheSettings settings,
-        [FromServices] ILoggerFactory loggers)
+        [FromServices] RequestReporter reporter,
+        [FromServices] SemCacheSettings settings)
     {
         var started = Stopwatch.GetTimestamp();
         string? tenant = null;
@@ -96,14 +94,7 @@ public static class OpenAiImagesEndpoint
 
             var result = await cache.GetAsync(request, context.RequestAborted);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            counters.Request(result.Outcome, elapsed, result.SavedOriginMilliseconds);
-            if (result.Outcome == CacheOutcome.ExactHit || result.MatchedKey is not null)
-            {
-                hits.Record(result.MatchedKey ?? result.Key);
-            }
-
-            Log.Request(loggers.CreateLogger("SemCache.Requests"), result.Outcome.ToString(), result.StatusCode, result.Key, request.Partition[..12], result.Similarity ?? result.BestSimilarity, result.SemanticReason, elapsed);
-            CacheHeaders.Apply(context.Response, result, elapsed);
+            reporter.Report(context.Response, request, result, elapsed);
             if (!result.HasImage)
             {
                 var code = result.StatusCode == StatusCodes.Status504GatewayTimeout ? "origin_timeout" : "origin_error";

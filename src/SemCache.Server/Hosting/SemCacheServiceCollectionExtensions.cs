@@ -40,6 +40,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
+        services.AddSingleton<Endpoints.RequestReporter>();
         Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services);
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
