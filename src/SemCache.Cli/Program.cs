@@ -21,6 +21,7 @@ var root = new RootCommand("""
     MaintenanceCommands.Stats(),
     MaintenanceCommands.Purge(),
     MaintenanceCommands.Reindex(),
+    VerifyCommand.Create(),
     MigrateCommand.Create(),
     BackfillCommand.Create(),
 };

@@ -19,6 +19,7 @@ public sealed class CacheCounters : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _search;
     private readonly Histogram<double> _origin;
+    private readonly Counter<long> _evictions;
     private long _exact;
     private long _semantic;
     private long _miss;
@@ -44,6 +45,7 @@ public sealed class CacheCounters : IDisposable
         _batchSize = _meter.CreateHistogram<int>("semcache.embedding.batch_size", description: "Prompts per embedding call");
         _search = _meter.CreateHistogram<double>("semcache.index.search.duration", "ms", "Time of one nearest-neighbour query");
         _origin = _meter.CreateHistogram<double>("semcache.origin.duration", "ms", "Time of one origin call, by result (ok, status code or failure)");
+        _evictions = _meter.CreateCounter<long>("semcache.evictions", description: "Entries removed by eviction (TTL or size/entry limits)");
     }
 
     public void Request(CacheOutcome outcome, double elapsedMs, double savedOriginMs)
@@ -100,6 +102,8 @@ public sealed class CacheCounters : IDisposable
     public void IndexSkipped() => Interlocked.Increment(ref _indexSkipped);
 
     public void IndexFailed(int count) => Interlocked.Add(ref _indexFailed, count);
+
+    public void Evicted(int count) => _evictions.Add(count);
 
     public CounterSnapshot Snapshot() => new(
         Interlocked.Read(ref _exact),

@@ -45,6 +45,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<CacheGauges>();
         services.AddSingleton<Maintenance.CachePurger>();
         services.AddSingleton<Maintenance.EntryIndexer>();
+        services.AddSingleton<Maintenance.CacheEvictor>().AddHostedService(sp => sp.GetRequiredService<Maintenance.CacheEvictor>());
         services.AddClientRateLimit(settings.RateLimit);
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

@@ -59,6 +59,8 @@ public sealed record SemCacheSettings
 
     public AdminSettings Admin { get; init; } = new();
 
+    public Maintenance.EvictionSettings Eviction { get; init; } = new();
+
     public TenantSettings Tenants { get; init; } = new();
 
     public RateLimitSettings RateLimit { get; init; } = new();
@@ -166,6 +168,7 @@ public sealed record SemCacheSettings
             errors.Add(FormattableString.Invariant($"Fallback:Threshold must be from 0 to Semantic:Threshold ({Semantic.Threshold}); got {Fallback.Threshold}."));
         }
 
+        errors.AddRange(Eviction.Validate());
         errors.AddRange(Embedder.Validate());
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
         return errors;

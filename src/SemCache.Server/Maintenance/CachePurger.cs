@@ -71,6 +71,10 @@ public sealed class CachePurger(IImageStore store, IVectorIndex index)
         return new PurgeResult(purgedKeys.Count, aliasCount, vectors, blobs);
     }
 
+    /// <summary>Removes exactly these keys (eviction), with the same order and guarantees as <see cref="PurgeAsync"/>.</summary>
+    public Task<PurgeResult> RemoveKeysAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken = default) =>
+        PurgeAsync(e => keys.Contains(e.Key), cancellationToken);
+
     /// <summary>Builds the predicate of a purge request; null when no criterion was given.</summary>
     public static Func<CacheEntry, bool>? Criteria(string? key, string? prompt, string? partition, TimeSpan? olderThan, DateTimeOffset now)
     {

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SemCache.Cli.Configuration;
+using SemCache.Embedding;
+using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Server.Maintenance;
+using SemCache.Storage;
+
+namespace SemCache.Cli.Commands;
+
+/// <summary><c>semcache verify [--repair]</c>: inconsistencies between the store and the index, and their repair.</summary>
+public static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var index = CommonOptions.Index();
+        var store = CommonOptions.Store();
+        var repair = new Option<bool>("--repair") { Description = "Remove entries whose image or alias target is gone, re-index entries without a vector" };
+        var command = new Command("verify", "Find (and with --repair fix) entries without an image, dangling aliases and prompts without a vector") { repair, data, json, index, store };
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            ServeCommand.Put(overrides, "Data", parse.GetValue(data));
+            ServeCommand.Put(overrides, "Index", parse.GetValue(index));
+            ServeCommand.Put(overrides, "Store", parse.GetValue(store));
+            var settings = SettingsLoader.Load(overrides, out var errors);
+            if (settings is null)
+            {
+                return CliOutput.Fail(errors);
+            }
+
+            await using var services = OfflineCache.Build(settings);
+            var verifier = new CacheVerifier(
+                services.GetRequiredService<IImageStore>(),
+                services.GetRequiredService<IVectorIndex>(),
+                services.GetRequiredService<CachePurger>(),
+                services.GetRequiredService<EntryIndexer>(),
+                services.GetRequiredService<SemanticDecider>(),
+                services.GetRequiredService<IPromptCoverage>());
+            var asJson = parse.GetValue(json);
+            VerifyResult? result = null;
+            await CliOutput.WithStatusAsync(asJson, "checking entries...", async status =>
+                result = await verifier.VerifyAsync(parse.GetValue(repair), status, ct));
+            var r = result!;
+            var consistent = r.Problems == 0 || r.Repaired;
+            Console.WriteLine(asJson
+                ? JsonSerializer.Serialize(new
+                {
+                    entries = r.Entries,
+                    missing_blobs = r.MissingBlobs,
+                    orphan_aliases = r.OrphanAliases,
+                    unindexed = r.Unindexed,
+                    removed = r.Removed,
+                    reindexed = r.Reindexed,
+                    repaired = r.Repaired,
+                    consistent,
+                }, CliOutput.Json)
+                : $"{r.Entries} entries: {r.MissingBlobs} without an image, {r.OrphanAliases} dangling aliases, {r.Unindexed} without a vector"
+                    + (r.Repaired ? $"; removed {r.Removed}, re-indexed {r.Reindexed}" : r.Problems > 0 ? "; run with --repair to fix" : ""));
+            return consistent ? 0 : CliOutput.Failure;
+        });
+        return command;
+    }
+}
