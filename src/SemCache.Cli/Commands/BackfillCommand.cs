@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Cli.Configuration;
 using SemCache.Server.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Storage;
@@ -49,14 +48,10 @@ public static class BackfillCommand
                 perSecond = r;
             }
 
-            var overrides = new Dictionary<string, string?>();
-            ServeCommand.Put(overrides, "Data", parse.GetValue(data));
-            ServeCommand.Put(overrides, "Index", parse.GetValue(index));
-            ServeCommand.Put(overrides, "Store", parse.GetValue(store));
-            var settings = SettingsLoader.Load(overrides, out var errors);
+            var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var settingsFailure);
             if (settings is null)
             {
-                return CliOutput.Fail(errors);
+                return settingsFailure;
             }
 
             await using var services = OfflineCache.Build(settings);

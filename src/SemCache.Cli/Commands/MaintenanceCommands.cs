@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Cli.Configuration;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
@@ -24,7 +23,7 @@ public static class MaintenanceCommands
         var command = new Command("stats", "Entries, bytes, partitions and hit counts of the cache") { data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
-            var settings = Load(parse, data, index, store, out var failure);
+            var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
             if (settings is null)
             {
                 return failure;
@@ -91,7 +90,7 @@ public static class MaintenanceCommands
         var command = new Command("purge", "Remove entries, their vectors, their aliases and unreferenced images together") { key, prompt, partition, olderThan, data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
-            var settings = Load(parse, data, index, store, out var failure);
+            var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
             if (settings is null)
             {
                 return failure;
@@ -134,7 +133,7 @@ public static class MaintenanceCommands
         var command = new Command("reindex", "Re-embed every stored prompt with the configured embedder (after changing it, or to recover skipped entries)") { batch, data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
-            var settings = Load(parse, data, index, store, out var failure);
+            var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
             if (settings is null)
             {
                 return failure;
@@ -142,18 +141,10 @@ public static class MaintenanceCommands
 
             await using var services = OfflineCache.Build(settings);
             var imageStore = services.GetRequiredService<IImageStore>();
-            var indexer = services.GetRequiredService<EntryIndexer>();
             var coverage = services.GetRequiredService<IPromptCoverage>();
             var decider = services.GetRequiredService<SemanticDecider>();
-            var size = Math.Clamp(parse.GetValue(batch), 1, 1024);
-            int indexed = 0, unreadable = 0;
-            var pending = new List<CacheEntry>(size);
-
-            async Task FlushAsync()
-            {
-                indexed += await indexer.IndexAsync(pending, ct);
-                pending.Clear();
-            }
+            var pending = new EntryBatch(services.GetRequiredService<EntryIndexer>(), Math.Clamp(parse.GetValue(batch), 1, 1024));
+            var unreadable = 0;
 
             await CliOutput.WithStatusAsync(parse.GetValue(json), "re-embedding stored prompts...", async status =>
             {
@@ -170,32 +161,18 @@ public static class MaintenanceCommands
                         continue;
                     }
 
-                    pending.Add(entry);
-                    if (pending.Count == size)
-                    {
-                        await FlushAsync();
-                        status($"re-embedded {indexed} prompts...");
-                    }
+                    await pending.AddAsync(entry, ct);
+                    status($"re-embedded {pending.Indexed} prompts...");
                 }
 
-                await FlushAsync();
+                await pending.FlushAsync(ct);
             });
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { indexed, skipped_unreadable = unreadable, embedder = coverage.EmbedderId }, CliOutput.Json)
-                : $"re-embedded {indexed} prompts with {coverage.EmbedderId}; {unreadable} prompts the model cannot read stay exact-only");
+                ? JsonSerializer.Serialize(new { indexed = pending.Indexed, skipped_unreadable = unreadable, embedder = coverage.EmbedderId }, CliOutput.Json)
+                : $"re-embedded {pending.Indexed} prompts with {coverage.EmbedderId}; {unreadable} prompts the model cannot read stay exact-only");
             return 0;
         });
         return command;
     }
 
-    private static Server.Hosting.SemCacheSettings? Load(ParseResult parse, Option<string?> data, Option<string?> index, Option<string?> store, out int failure)
-    {
-        var overrides = new Dictionary<string, string?>();
-        ServeCommand.Put(overrides, "Data", parse.GetValue(data));
-        ServeCommand.Put(overrides, "Index", parse.GetValue(index));
-        ServeCommand.Put(overrides, "Store", parse.GetValue(store));
-        var settings = SettingsLoader.Load(overrides, out var errors);
-        failure = settings is null ? CliOutput.Fail(errors) : 0;
-        return settings;
-    }
 }

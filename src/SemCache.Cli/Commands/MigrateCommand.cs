@@ -56,18 +56,10 @@ public static class MigrateCommand
             var sourceStore = new FileImageStore(source);
             await using var services = OfflineCache.Build(settings);
             var targetStore = services.GetRequiredService<IImageStore>();
-            var indexer = services.GetRequiredService<EntryIndexer>();
             var coverage = services.GetRequiredService<IPromptCoverage>();
             var decider = services.GetRequiredService<SemanticDecider>();
-            var size = Math.Clamp(parse.GetValue(batch), 1, 1024);
-            int entries = 0, blobs = 0, vectors = 0, missingImages = 0;
-            var pending = new List<CacheEntry>(size);
-
-            async Task FlushAsync()
-            {
-                vectors += await indexer.IndexAsync(pending, ct);
-                pending.Clear();
-            }
+            var pending = new EntryBatch(services.GetRequiredService<EntryIndexer>(), Math.Clamp(parse.GetValue(batch), 1, 1024));
+            int entries = 0, blobs = 0, missingImages = 0;
 
             await CliOutput.WithStatusAsync(parse.GetValue(json), "copying...", async status =>
             {
@@ -91,18 +83,15 @@ public static class MigrateCommand
                     entries++;
                     if (entry.AliasOf is null && decider.Profile(entry.Prompt, coverage).SemanticEligible)
                     {
-                        pending.Add(entry);
-                        if (pending.Count == size)
-                        {
-                            await FlushAsync();
-                        }
+                        await pending.AddAsync(entry, ct);
                     }
 
-                    status($"copied {entries} entries, {blobs} images, {vectors} vectors...");
+                    status($"copied {entries} entries, {blobs} images, {pending.Indexed} vectors...");
                 }
 
-                await FlushAsync();
+                await pending.FlushAsync(ct);
             });
+            var vectors = pending.Indexed;
             var result = new { entries, blobs, vectors, skipped_missing_images = missingImages };
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result, CliOutput.Json)

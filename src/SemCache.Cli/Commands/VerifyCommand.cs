@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Cli.Configuration;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
@@ -23,14 +22,10 @@ public static class VerifyCommand
         var command = new Command("verify", "Find (and with --repair fix) entries without an image, dangling aliases and prompts without a vector") { repair, data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            ServeCommand.Put(overrides, "Data", parse.GetValue(data));
-            ServeCommand.Put(overrides, "Index", parse.GetValue(index));
-            ServeCommand.Put(overrides, "Store", parse.GetValue(store));
-            var settings = SettingsLoader.Load(overrides, out var errors);
+            var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
             if (settings is null)
             {
-                return CliOutput.Fail(errors);
+                return failure;
             }
 
             await using var services = OfflineCache.Build(settings);
