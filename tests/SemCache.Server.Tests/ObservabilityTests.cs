@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SemCache.Origin;
+using SemCache.Server.Hosting;
+using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
+using SemCache.Tests.Resilience;
 
 namespace SemCache.Tests;
 
@@ -66,6 +71,44 @@ public sealed class ObservabilityTests : IDisposable
         Assert.NotNull(entry);
         Assert.Equal(2, entry!.HitCount);
         Assert.NotNull(entry.LastHit);
+    }
+
+    [Fact]
+    public async Task Origin_time_saved_counts_semantic_hits_and_their_aliases()
+    {
+        // Every generation "takes" 2.5 s, so each hit that serves a stored image saves exactly that.
+        var origin = new ScriptedOrigin(r => new OriginResponse(200, "image/png", TestPng.For(r.Prompt), TimeSpan.FromMilliseconds(2500)));
+        await using var server = await CacheServer.StartAsync(_data.Path, origin, s => s with { Admin = new AdminSettings { Token = "saved-test-token" } });
+        var miss = await server.GetAsync("/prompt/a%20red%20fox%20in%20the%20snow");
+        Assert.True(await server.WaitUntilIndexedAsync(miss.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await SavedSecondsAsync(server));
+
+        var semantic = await server.GetAsync("/prompt/A%20red%20fox%20in%20the%20snow.");
+        Assert.Equal("SEMANTIC", semantic.Headers.GetValues("X-Cache-Type").Single());
+        Assert.Equal(2.5, await SavedSecondsAsync(server), 3);
+
+        // The alias written on the semantic hit carries the same generation time to its exact hits.
+        var aliasKey = semantic.Headers.GetValues("X-Cache-Key").Single();
+        var store = server.Services.GetRequiredService<IImageStore>();
+        for (var i = 0; i < 50 && await store.GetEntryAsync(aliasKey) is null; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var exact = await server.GetAsync("/prompt/A%20red%20fox%20in%20the%20snow.");
+        Assert.Equal("EXACT", exact.Headers.GetValues("X-Cache-Type").Single());
+        Assert.Equal(5.0, await SavedSecondsAsync(server), 3);
+        Assert.Equal(1, server.Origin.Calls);
+    }
+
+    private static async Task<double> SavedSecondsAsync(CacheServer server)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/stats");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "saved-test-token");
+        using var response = await server.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("origin_seconds_saved").GetDouble();
     }
 
     [Fact]

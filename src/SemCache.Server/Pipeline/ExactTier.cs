@@ -47,6 +47,27 @@ public sealed class ExactTier(IImageStore store, IVectorIndex index, PendingImag
         return new StoredImage(blob.Bytes, blob.ContentType, entry.BlobSha256, entry.OriginMilliseconds);
     }
 
+    /// <summary>
+    /// How long the origin took to make a stored key's image, 0 when unknown: what serving that image again saves.
+    /// Best effort: a store that cannot answer costs the metric, never the request.
+    /// </summary>
+    public async Task<double> OriginMillisecondsAsync(string key, CancellationToken cancellationToken)
+    {
+        if (pending.TryGet(key, out var image))
+        {
+            return image.OriginMilliseconds;
+        }
+
+        try
+        {
+            return (await store.GetEntryAsync(key, cancellationToken))?.OriginMilliseconds ?? 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The image a semantic candidate points at, or null if its blob is gone (the candidate is removed).</summary>
     public async Task<StoredBlob?> GetBlobAsync(string key, string sha256, CancellationToken cancellationToken)
     {

@@ -51,11 +51,14 @@ public sealed class ImageCache(
         var decision = lookup.Decision;
         if (decision?.Match is { } match)
         {
+            // The matched entry's generation time is what this hit saves; read alongside the image, not after it.
+            var saved = exact.OriginMillisecondsAsync(match.Key, cancellationToken);
             var blob = await exact.GetBlobAsync(match.Key, match.BlobSha256, cancellationToken);
+            var savedMs = await saved;
             if (blob is not null)
             {
-                // Alias the new key to the same image, so the next identical request is an exact hit.
-                persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, 0, null, indexable: false, aliasOf: match.Key));
+                // Alias the new key to the same image, so the next identical request is an exact hit (saving as much).
+                persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, savedMs, null, indexable: false, aliasOf: match.Key));
                 recentHits.Add(request, match);
                 return new CacheResult
                 {
@@ -66,6 +69,7 @@ public sealed class ImageCache(
                     Sha256 = match.BlobSha256,
                     MatchedKey = match.Key,
                     Similarity = match.Similarity,
+                    SavedOriginMilliseconds = savedMs,
                     BestSimilarity = decision.BestSimilarity,
                     Threshold = decision.Threshold,
                 };
