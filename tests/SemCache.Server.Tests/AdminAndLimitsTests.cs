@@ -106,4 +106,24 @@ public sealed class AdminAndLimitsTests : IDisposable
         // Health and metrics are never limited.
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_openai_route_over_its_rate_gets_openai_error_body()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: s => s with { RateLimit = new RateLimitSettings { PermitsPerMinute = 1, Burst = 1 } });
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 3 && limited is null; i++)
+        {
+            var r = await server.Client.PostAsync("/v1/images/generations", new StringContent("""{"prompt":"a busy street","response_format":"b64_json"}""", System.Text.Encoding.UTF8, "application/json"));
+            limited = r.StatusCode == HttpStatusCode.TooManyRequests ? r : null;
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(limited!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("application/json", limited.Content.Headers.ContentType?.MediaType);
+        var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("rate_limit_exceeded", error.GetProperty("code").GetString());
+        Assert.Equal("requests", error.GetProperty("type").GetString());
+        Assert.Contains("retry after", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -130,7 +130,12 @@ public static class OpenAiImagesEndpoint
     /// <summary>OpenAI's error body: <c>{"error":{"message","type","param","code"}}</c>.</summary>
     internal static IResult Error(int status, string message, string? param, string? code)
     {
-        var type = status >= 500 ? "server_error" : "invalid_request_error";
+        var type = status switch
+        {
+            >= 500 => "server_error",
+            StatusCodes.Status429TooManyRequests => "requests",
+            _ => "invalid_request_error",
+        };
         return Results.Json(new { error = new { message, type, param, code } }, statusCode: status);
     }
 }

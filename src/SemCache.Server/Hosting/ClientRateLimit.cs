@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Server.Endpoints;
 
 namespace SemCache.Server.Hosting;
 
-/// <summary>A token bucket per client address; rejected requests get 429 problem details with Retry-After.</summary>
+/// <summary>A token bucket per client address; rejected requests get 429 with Retry-After and problem
+/// details (OpenAI's error body on the OpenAI route).</summary>
 public static class ClientRateLimit
 {
     public const string PolicyName = "per-client";
@@ -22,10 +24,13 @@ public static class ClientRateLimit
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                    title: "Too many requests",
-                    detail: $"Rate limit of {settings.PermitsPerMinute} requests per minute reached; retry after {seconds} s.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                var detail = $"Rate limit of {settings.PermitsPerMinute} requests per minute reached; retry after {seconds} s.";
+
+                // OpenAI clients read OpenAI's error body (and back off on its code); everyone else gets problem details.
+                var result = context.HttpContext.Request.Path.StartsWithSegments(OpenAiImagesEndpoint.Path)
+                    ? OpenAiImagesEndpoint.Error(StatusCodes.Status429TooManyRequests, detail, null, "rate_limit_exceeded")
+                    : Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
+                await result.ExecuteAsync(context.HttpContext);
             };
             if (settings.PermitsPerMinute > 0)
             {
