@@ -1,3 +1,4 @@
+using System.Text;
 using SemCache.Server.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
@@ -7,7 +8,8 @@ namespace SemCache.Tests.Backfill;
 /// <summary>Backfill from the S3 test server (scripts/services/up.sh; missing settings fail loudly).</summary>
 public sealed class S3BackfillTests
 {
-    private readonly string _scope = "backfill-" + Guid.NewGuid().ToString("N")[..12] + "/";
+    // Short, so that a 999-character Pollinations key under <scope>worker/ stays within S3's 1,024 bytes.
+    private readonly string _scope = "bf-" + Guid.NewGuid().ToString("N")[..8] + "/";
 
     private static string Bucket => Services.Required("SEMCACHE__S3__BUCKET");
 
@@ -15,10 +17,12 @@ public sealed class S3BackfillTests
     public async Task Pollinations_objects_in_a_bucket_become_exact_and_semantic_hits()
     {
         using var data = new TempDirectory();
-        // The test server keeps each object in a file named by its key, so keys over 255 bytes cannot be written to
-        // it (R2 and S3 take 1024): the long keys are covered by the directory tests.
-        var images = PollinationsFixture.Standard().Where(i => i.Key.Length <= 255).ToList();
-        Assert.Contains(images, i => i.OriginalUrl is not null);
+        var images = PollinationsFixture.Standard();
+        // The keys over 990 characters go in as they are: one with originalUrl (recovered), one without (truncated).
+        var longKeys = images.Where(i => i.Key.Length > 990).ToList();
+        Assert.Equal(2, longKeys.Count);
+        Assert.Single(longKeys, i => i.OriginalUrl is not null);
+        Assert.All(images, i => Assert.InRange(Encoding.UTF8.GetByteCount(_scope + "worker/" + i.Key), 1, 1024));
         using (var client = PollinationsFixture.S3Client())
         {
             await PollinationsFixture.WriteS3Async(client, Bucket, _scope + "worker/", images);
@@ -27,8 +31,20 @@ public sealed class S3BackfillTests
         var settings = new SemCacheSettings { Data = data.Path, S3 = S3() };
         var from = $"s3://{Bucket}/{_scope}worker/";
 
-        BackfillAssert.FirstRun(images, await BackfillHarness.RunOnceAsync(settings, from, KeyFormat.Pollinations));
+        var first = await BackfillHarness.RunOnceAsync(settings, from, KeyFormat.Pollinations);
+        BackfillAssert.FirstRun(images, first);
+        Assert.Equal(1, first.Skipped[PollinationsKey.Truncated]);
         BackfillAssert.SecondRun(images, await BackfillHarness.RunOnceAsync(settings, from, KeyFormat.Pollinations));
+
+        await using (var harness = new BackfillHarness(settings))
+        {
+            var entries = await harness.EntriesAsync();
+            Assert.Equal(images.Count - 1, entries.Count);
+            Assert.Single(entries, e => e.Prompt == PollinationsFixture.LongPrompt);
+            Assert.DoesNotContain(entries, e => e.Prompt.StartsWith(PollinationsFixture.LongPrompt + " with", StringComparison.Ordinal));
+            // The originalUrl carried a token and a referrer: neither reaches an entry.
+            Assert.DoesNotContain(entries, e => e.Parameters.Keys.Any(k => k is "token" or "referrer"));
+        }
 
         await using var server = await CacheServer.StartAsync(data.Path);
         await BackfillAssert.ServesAsync(server, images);
