@@ -6,10 +6,14 @@ using SemCache.Index;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
 using SemCache.Storage;
+using SemCache.Tests.Resilience;
 
 namespace SemCache.Tests;
 
-/// <summary><c>semcache verify</c> finds a deleted image file, a dangling alias and a missing vector, and repairs them.</summary>
+/// <summary>
+/// <c>semcache verify</c> finds a deleted image file, a dangling alias, a missing vector and a vector whose entry is gone,
+/// and repairs them.
+/// </summary>
 public sealed class VerifyTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("semcache-verify-").FullName;
@@ -80,6 +84,70 @@ public sealed class VerifyTests : IDisposable
             Assert.True(await index.ContainsAsync(K("lighthouse")));
             Assert.True(await index.ContainsAsync(K("fox")));
         }
+    }
+
+    [Theory]
+    [InlineData("embedded")]
+    [InlineData("postgres")]
+    public async Task Verify_finds_vectors_without_an_entry_and_repair_removes_them(string backend)
+    {
+        await using var index = new TestIndex(backend);
+        var environment = index.Environment();
+        var data = Path.Combine(_dir, "data");
+        var keys = new List<string>();
+        await using (var server = await ServeProcess.StartAsync(_dir, data, environment, "--demo-delay", "0"))
+        {
+            using var client = new HttpClient { BaseAddress = server.Url };
+            foreach (var prompt in (string[])["a red fox in the snow", "a bowl of ramen on a wooden table", "a lighthouse at night during a storm"])
+            {
+                using var response = await client.GetAsync("/prompt/" + Uri.EscapeDataString(prompt));
+                Assert.True(response.IsSuccessStatusCode, server.Output);
+                keys.Add(response.Headers.GetValues("X-Cache-Key").Single());
+            }
+
+            Assert.Equal(0, await server.TerminateAsync());
+        }
+
+        // The ramen entry file disappears behind the cache's back; its vector stays and searches still find it.
+        var orphan = keys[1];
+        File.Delete(Directory.EnumerateFiles(data, orphan + ".json", SearchOption.AllDirectories).Single());
+        const string paraphrase = "A bowl of ramen on a wooden table.";
+        Assert.Contains(orphan, await CandidatesAsync(data, environment, paraphrase));
+
+        var text = await CliRunner.RunAsync(_dir, environment, "verify", "--data", data);
+        Assert.True(text.ExitCode == 1, text.Stderr + text.Stdout);
+        Assert.Contains("2 entries, 3 vectors", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 vectors without an entry; run with --repair to fix", text.Stdout, StringComparison.Ordinal);
+
+        var check = await CliRunner.RunAsync(_dir, environment, "verify", "--data", data, "--json");
+        Assert.True(check.ExitCode == 1, check.Stderr + check.Stdout);
+        var found = JsonDocument.Parse(check.Stdout).RootElement;
+        Assert.Equal(1, found.GetProperty("orphan_vectors").GetInt32());
+        Assert.Equal(0, found.GetProperty("missing_blobs").GetInt32() + found.GetProperty("orphan_aliases").GetInt32() + found.GetProperty("unindexed").GetInt32());
+        Assert.Equal(0, found.GetProperty("stale_embedder_vectors").GetInt32());
+        Assert.False(found.GetProperty("consistent").GetBoolean());
+
+        var repair = await CliRunner.RunAsync(_dir, environment, "verify", "--repair", "--data", data, "--json");
+        Assert.True(repair.ExitCode == 0, repair.Stderr + repair.Stdout);
+        var repaired = JsonDocument.Parse(repair.Stdout).RootElement;
+        Assert.Equal(1, repaired.GetProperty("removed_vectors").GetInt32());
+        Assert.Equal(0, repaired.GetProperty("removed").GetInt32());
+
+        Assert.DoesNotContain(orphan, await CandidatesAsync(data, environment, paraphrase));
+        var again = await CliRunner.RunAsync(_dir, environment, "verify", "--data", data, "--json");
+        Assert.True(again.ExitCode == 0, again.Stderr + again.Stdout);
+        var clean = JsonDocument.Parse(again.Stdout).RootElement;
+        Assert.Equal(2, clean.GetProperty("vectors").GetInt32());
+        Assert.Equal(0, clean.GetProperty("orphan_vectors").GetInt32());
+        Assert.True(clean.GetProperty("consistent").GetBoolean());
+    }
+
+    /// <summary>The keys <c>semcache lookup</c> gets back from the index for the prompt.</summary>
+    private async Task<List<string?>> CandidatesAsync(string data, Dictionary<string, string> environment, string prompt)
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, environment, "lookup", prompt, "--data", data, "--json");
+        Assert.True(code == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToList();
     }
 
     /// <summary>Keys are SHA-256 digests, as the cache makes them.</summary>

@@ -130,7 +130,8 @@ public static class MaintenanceCommands
         var index = CommonOptions.Index();
         var store = CommonOptions.Store();
         var batch = new Option<int>("--batch") { Description = "Prompts per embedding call", DefaultValueFactory = _ => 32 };
-        var command = new Command("reindex", "Re-embed every stored prompt with the configured embedder (after changing it, or to recover skipped entries)") { batch, data, json, index, store };
+        var all = new Option<bool>("--all") { Description = "Re-embed every prompt, also those that already have a vector of the configured embedder" };
+        var command = new Command("reindex", "Embed the stored prompts that have no vector of the configured embedder (after changing it, or to recover skipped entries)") { batch, all, data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
             var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
@@ -144,10 +145,24 @@ public static class MaintenanceCommands
             var coverage = services.GetRequiredService<IPromptCoverage>();
             var decider = services.GetRequiredService<SemanticDecider>();
             var pending = new EntryBatch(services.GetRequiredService<EntryIndexer>(), Math.Clamp(parse.GetValue(batch), 1, 1024));
-            var unreadable = 0;
+            int unreadable = 0, current = 0;
 
             await CliOutput.WithStatusAsync(parse.GetValue(json), "re-embedding stored prompts...", async status =>
             {
+                // Keys that already have this embedder's vector are skipped, so a second run, or one restarted after
+                // an interruption, embeds only what is left.
+                var done = new HashSet<string>(StringComparer.Ordinal);
+                if (!parse.GetValue(all))
+                {
+                    await foreach (var vector in services.GetRequiredService<IVectorIndex>().ListAsync(ct))
+                    {
+                        if (string.Equals(vector.EmbedderId, coverage.EmbedderId, StringComparison.Ordinal))
+                        {
+                            done.Add(vector.Key);
+                        }
+                    }
+                }
+
                 await foreach (var entry in imageStore.ListEntriesAsync(ct))
                 {
                     if (entry.AliasOf is not null)
@@ -161,6 +176,12 @@ public static class MaintenanceCommands
                         continue;
                     }
 
+                    if (done.Contains(entry.Key))
+                    {
+                        current++;
+                        continue;
+                    }
+
                     await pending.AddAsync(entry, ct);
                     status($"re-embedded {pending.Indexed} prompts...");
                 }
@@ -168,8 +189,8 @@ public static class MaintenanceCommands
                 await pending.FlushAsync(ct);
             });
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { indexed = pending.Indexed, skipped_unreadable = unreadable, embedder = coverage.EmbedderId }, CliOutput.Json)
-                : $"re-embedded {pending.Indexed} prompts with {coverage.EmbedderId}; {unreadable} prompts the model cannot read stay exact-only");
+                ? JsonSerializer.Serialize(new { indexed = pending.Indexed, already_current = current, skipped_unreadable = unreadable, embedder = coverage.EmbedderId }, CliOutput.Json)
+                : $"re-embedded {pending.Indexed} prompts with {coverage.EmbedderId} ({current} already had its vector); {unreadable} prompts the model cannot read stay exact-only");
             return 0;
         });
         return command;

@@ -18,8 +18,8 @@ public static class VerifyCommand
         var json = CommonOptions.Json();
         var index = CommonOptions.Index();
         var store = CommonOptions.Store();
-        var repair = new Option<bool>("--repair") { Description = "Remove entries whose image or alias target is gone, re-index entries without a vector" };
-        var command = new Command("verify", "Find (and with --repair fix) entries without an image, dangling aliases and prompts without a vector") { repair, data, json, index, store };
+        var repair = new Option<bool>("--repair") { Description = "Remove entries whose image or alias target is gone and vectors without an entry; re-index entries without a vector" };
+        var command = new Command("verify", "Find (and with --repair fix) entries without an image, dangling aliases, prompts without a vector and vectors without an entry") { repair, data, json, index, store };
         command.SetAction(async (parse, ct) =>
         {
             var settings = CommonOptions.LoadCacheSettings(parse, data, index, store, out var failure);
@@ -42,20 +42,37 @@ public static class VerifyCommand
                 result = await verifier.VerifyAsync(parse.GetValue(repair), status, ct));
             var r = result!;
             var consistent = r.Problems == 0 || r.Repaired;
-            Console.WriteLine(asJson
-                ? JsonSerializer.Serialize(new
+            if (asJson)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     entries = r.Entries,
+                    vectors = r.Vectors,
                     missing_blobs = r.MissingBlobs,
                     orphan_aliases = r.OrphanAliases,
                     unindexed = r.Unindexed,
+                    orphan_vectors = r.OrphanVectors,
+                    stale_embedder_vectors = r.StaleEmbedderVectors,
+                    embedder = r.EmbedderId,
                     removed = r.Removed,
+                    removed_vectors = r.RemovedVectors,
                     reindexed = r.Reindexed,
                     repaired = r.Repaired,
                     consistent,
-                }, CliOutput.Json)
-                : $"{r.Entries} entries: {r.MissingBlobs} without an image, {r.OrphanAliases} dangling aliases, {r.Unindexed} without a vector"
-                    + (r.Repaired ? $"; removed {r.Removed}, re-indexed {r.Reindexed}" : r.Problems > 0 ? "; run with --repair to fix" : ""));
+                }, CliOutput.Json));
+            }
+            else
+            {
+                Console.WriteLine(
+                    $"{r.Entries} entries, {r.Vectors} vectors: {r.MissingBlobs} without an image, {r.OrphanAliases} dangling aliases, "
+                    + $"{r.Unindexed} without a vector, {r.OrphanVectors} vectors without an entry"
+                    + (r.Repaired ? $"; removed {r.Removed} entries and {r.RemovedVectors} vectors, re-indexed {r.Reindexed}" : r.Problems > 0 ? "; run with --repair to fix" : ""));
+                if (r.StaleEmbedderVectors > 0)
+                {
+                    Console.WriteLine($"stale-embedder vectors: {r.StaleEmbedderVectors} made by another embedder than {r.EmbedderId}; run semcache reindex");
+                }
+            }
+
             return consistent ? 0 : CliOutput.Failure;
         });
         return command;

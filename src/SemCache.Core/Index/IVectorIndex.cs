@@ -25,4 +25,11 @@ public interface IVectorIndex
 
     /// <summary>Entries per partition (for stats and metrics).</summary>
     Task<IReadOnlyDictionary<string, long>> CountByPartitionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every stored vector's key, partition and embedder, in no promised order, streamed so that a large index is
+    /// never held in memory at once (verify uses it to find vectors whose entry is gone). Rows written or removed
+    /// while the listing runs may or may not appear.
+    /// </summary>
+    IAsyncEnumerable<IndexedKey> ListAsync(CancellationToken cancellationToken = default);
 }

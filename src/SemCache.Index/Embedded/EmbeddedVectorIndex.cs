@@ -108,6 +108,33 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
     }
 
+    /// <summary>
+    /// A snapshot taken under the read lock at the call: 32 bytes and a shard reference per row, far less than the
+    /// vectors already in memory. Keys become strings only as the caller iterates.
+    /// </summary>
+    public IAsyncEnumerable<IndexedKey> ListAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        (Digest256 Key, VectorShard Shard)[] rows;
+        _memoryLock.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            rows = new (Digest256, VectorShard)[_locations.Count];
+            var i = 0;
+            foreach (var (key, location) in _locations)
+            {
+                rows[i++] = (key, location.Shard);
+            }
+        }
+        finally
+        {
+            _memoryLock.ExitReadLock();
+        }
+
+        return rows.Select(r => new IndexedKey(r.Key.ToString(), r.Shard.Partition, r.Shard.EmbedderId)).ToAsyncEnumerable();
+    }
+
     public void Dispose()
     {
         lock (_writeGate)

@@ -45,6 +45,11 @@ internal sealed class PostgresIndexSql(string schema)
 
     public string CountByPartition { get; } = $"SELECT partition, count(*) FROM {schema}.entries GROUP BY partition";
 
+    /// <summary>Keyset pages in key order ($1 rows): the primary key serves both, and no page holds a snapshot open.</summary>
+    public string ListFirst { get; } = $"SELECT key, partition, embedder_id FROM {schema}.entries ORDER BY key LIMIT $1";
+
+    public string ListAfter { get; } = $"SELECT key, partition, embedder_id FROM {schema}.entries WHERE key > $2 ORDER BY key LIMIT $1";
+
     public string IndexExists { get; } = "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = $2)";
 
     public static string IndexName(int dimensions) => "entries_hnsw_" + dimensions.ToString(CultureInfo.InvariantCulture);

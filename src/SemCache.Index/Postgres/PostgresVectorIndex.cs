@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Npgsql;
 using Pgvector;
@@ -14,6 +15,7 @@ namespace SemCache.Index.Postgres;
 public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 {
     private const int AnalyzeAfter = 1000;
+    private const int ListPageSize = 1000;
 
     private readonly PostgresConnections _connections;
     private readonly PostgresIndexOptions _options;
@@ -164,6 +166,46 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 
             return (IReadOnlyDictionary<string, long>)counts;
         }, cancellationToken);
+
+    /// <summary>Pages of <see cref="ListPageSize"/> rows, one short query each, so millions of rows never sit in memory.</summary>
+    public async IAsyncEnumerable<IndexedKey> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? after = null;
+        while (true)
+        {
+            var last = after;
+            var page = await _connections.RunAsync(async connection =>
+            {
+                await using var command = new NpgsqlCommand(last is null ? _sql.ListFirst : _sql.ListAfter, connection);
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = ListPageSize });
+                if (last is not null)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = last });
+                }
+
+                var rows = new List<IndexedKey>(ListPageSize);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(new IndexedKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+
+                return rows;
+            }, cancellationToken);
+
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+
+            if (page.Count < ListPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Key;
+        }
+    }
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();
 

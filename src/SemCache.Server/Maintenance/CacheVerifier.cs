@@ -7,8 +7,10 @@ namespace SemCache.Server.Maintenance;
 
 /// <summary>
 /// Finds inconsistencies between store and index: entries whose image is missing, aliases whose target key is gone,
-/// and entries of readable prompts that have no vector. Repair removes the first two kinds through
-/// <see cref="CachePurger"/> (vector before entry) and re-indexes the third.
+/// entries of readable prompts that have no vector, and vectors whose entry is gone. Repair removes the first two
+/// kinds through <see cref="CachePurger"/> (vector before entry), re-indexes the third and removes the orphan vectors.
+/// Vectors made by another embedder than the configured one are counted, not touched: <c>semcache reindex</c>
+/// replaces them.
 /// </summary>
 public sealed class CacheVerifier(
     IImageStore store,
@@ -31,7 +33,7 @@ public sealed class CacheVerifier(
         var keys = entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var blobExists = new Dictionary<string, bool>(StringComparer.Ordinal);
         var broken = new HashSet<string>(StringComparer.Ordinal);
-        var unindexed = new List<CacheEntry>();
+        var needVector = new HashSet<string>(StringComparer.Ordinal);
         int missingBlobs = 0, orphanAliases = 0, checkedCount = 0;
         foreach (var entry in entries)
         {
@@ -51,11 +53,9 @@ public sealed class CacheVerifier(
                 orphanAliases++;
                 broken.Add(entry.Key);
             }
-            else if (entry.AliasOf is null
-                && decider.Profile(entry.Prompt, coverage).SemanticEligible
-                && !await index.ContainsAsync(entry.Key, cancellationToken))
+            else if (entry.AliasOf is null && decider.Profile(entry.Prompt, coverage).SemanticEligible)
             {
-                unindexed.Add(entry);
+                needVector.Add(entry.Key);
             }
 
             if (++checkedCount % 500 == 0)
@@ -64,13 +64,54 @@ public sealed class CacheVerifier(
             }
         }
 
-        int removed = 0, reindexed = 0;
+        // The index is listed after the store: a vector the server writes meanwhile belongs to an entry written just
+        // before it, which is looked up again below instead of being taken for an orphan.
+        var vectors = 0;
+        var stale = 0;
+        var orphanCandidates = new List<string>();
+        await foreach (var vector in index.ListAsync(cancellationToken))
+        {
+            if (!keys.Contains(vector.Key))
+            {
+                orphanCandidates.Add(vector.Key);
+            }
+            else if (needVector.Remove(vector.Key) && !string.Equals(vector.EmbedderId, coverage.EmbedderId, StringComparison.Ordinal))
+            {
+                // Only prompts the configured embedder reads: those are the ones reindex replaces.
+                stale++;
+            }
+
+            if (++vectors % 10_000 == 0)
+            {
+                progress?.Invoke($"listed {vectors} vectors...");
+            }
+        }
+
+        var orphanVectors = new List<string>();
+        foreach (var key in orphanCandidates)
+        {
+            if (await store.GetEntryAsync(key, cancellationToken) is null)
+            {
+                orphanVectors.Add(key);
+            }
+        }
+
+        var unindexed = entries.Where(e => needVector.Contains(e.Key)).ToList();
+        int removed = 0, removedVectors = 0, reindexed = 0;
         if (repair)
         {
             if (broken.Count > 0)
             {
                 var purged = await purger.RemoveKeysAsync(broken, cancellationToken);
                 removed = purged.Entries + purged.Aliases;
+            }
+
+            foreach (var key in orphanVectors)
+            {
+                if (await index.RemoveAsync(key, cancellationToken))
+                {
+                    removedVectors++;
+                }
             }
 
             foreach (var batch in unindexed.Chunk(BatchSize))
@@ -80,6 +121,13 @@ public sealed class CacheVerifier(
             }
         }
 
-        return new VerifyResult(entries.Count, missingBlobs, orphanAliases, unindexed.Count, removed, reindexed, repair);
+        return new VerifyResult(entries.Count, missingBlobs, orphanAliases, unindexed.Count, removed, reindexed, repair)
+        {
+            Vectors = vectors,
+            OrphanVectors = orphanVectors.Count,
+            RemovedVectors = removedVectors,
+            StaleEmbedderVectors = stale,
+            EmbedderId = coverage.EmbedderId,
+        };
     }
 }

@@ -27,9 +27,12 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<ServeProcess> StartAsync(string workingDirectory, string data, params string[] extra)
+    public static Task<ServeProcess> StartAsync(string workingDirectory, string data, params string[] extra) =>
+        StartAsync(workingDirectory, data, null, extra);
+
+    public static async Task<ServeProcess> StartAsync(string workingDirectory, string data, IDictionary<string, string>? environment, params string[] extra)
     {
-        var serve = new ServeProcess(CliRunner.Start(workingDirectory, null, ["serve", "--port", "0", "--data", data, .. extra]));
+        var serve = new ServeProcess(CliRunner.Start(workingDirectory, environment, ["serve", "--port", "0", "--data", data, .. extra]));
         var started = await Task.WhenAny(serve._url.Task, serve._readers, Task.Delay(TimeSpan.FromMinutes(2)));
         if (started != serve._url.Task)
         {
