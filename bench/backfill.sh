@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Backfill throughput, end to end: seeds the local S3 test server with COUNT Pollinations-style objects (real prompts
+# from datasets/workload/prompts.txt), then runs `./semcache backfill` from it into a fresh data directory three
+# times: first run (everything indexed), second run (everything present), and a dry run on a fresh directory.
+# Usage: bench/backfill.sh [COUNT] [extra backfill options...]      Results: docs/backfill.md#throughput
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+count="${1:-5000}"
+shift || true
+
+eval "$(scripts/services/up.sh 2>/dev/null)"
+prefix="bench-${count}/"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet run -c Release --project bench/SemCache.BackfillBench -- datasets/workload/prompts.txt "$SEMCACHE__S3__BUCKET" "$prefix" "$count"
+./semcache --help >/dev/null # builds the CLI outside the timed runs
+
+run() {
+  local label="$1"; shift
+  echo "== $label" >&2
+  /usr/bin/time -f "cpu user %U s, system %S s, wall %e s, max rss %M KB" \
+    ./semcache backfill --from "s3://${SEMCACHE__S3__BUCKET}/${prefix}" --key-format pollinations --json "$@"
+}
+
+run "first run" --data "$work/data" "$@"
+run "second run (already present)" --data "$work/data" "$@"
+run "dry run" --data "$work/dry" --dry-run "$@"
