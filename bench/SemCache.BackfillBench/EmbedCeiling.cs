@@ -13,7 +13,7 @@ internal static class EmbedCeiling
             .Distinct(StringComparer.Ordinal).Take(count).ToList();
         using var embedder = MiniLmEmbedder.Create();
         embedder.Embed(prompts.Take(16).ToList()); // warm-up: session and allocator
-        var chunks = prompts.OrderBy(p => p.Length).Chunk(int.Parse(Environment.GetEnvironmentVariable("CHUNK") ?? "16", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var chunks = prompts.OrderBy(p => p.Length).Chunk(int.Parse(Environment.GetEnvironmentVariable("CHUNK") ?? "4", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c => embedder.Embed(c));
