@@ -26,10 +26,6 @@ public sealed class BackfillRunner(
 {
     public const string Unreadable = "unreadable-by-embedder";
 
-    // Small runs are fastest on CPU: measured on 2 cores with real prompts (bench/backfill.sh), 4 prompts per call
-    // embed ~340/s, 16 ~290/s, 64 ~240/s (bigger tensors fall out of cache; sorting already removes padding).
-    private const int EmbedChunk = 4;
-
     public async Task<BackfillSummary> RunAsync(
         IBackfillSource source, BackfillOptions options, IProgress<BackfillProgress>? progress, CancellationToken cancellationToken)
     {
@@ -155,24 +151,10 @@ public sealed class BackfillRunner(
         checkpoint?.Write(position);
     }
 
-    /// <summary>
-    /// Embeds in runs of similar length (the embedder pads a call to its longest prompt, so mixing a 5-word prompt
-    /// with a 70-word one wastes most of the work), one run per core at a time: a local ONNX model runs each call on
-    /// one thread.
-    /// </summary>
     private async Task<List<IndexEntry>> EmbedAsync(List<IndexEntry> pending, CancellationToken cancellationToken)
     {
-        var chunks = pending.OrderBy(e => e.Prompt.Length).Chunk(EmbedChunk).ToList();
-        var done = new IndexEntry[chunks.Count][];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, chunks.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (c, ct) =>
-            {
-                var vectors = await embedder.GenerateAsync(chunks[c].Select(e => e.Prompt).ToList(), cancellationToken: ct);
-                done[c] = chunks[c].Select((e, i) => e with { Vector = vectors[i].Vector }).ToArray();
-            });
-        return done.SelectMany(d => d).ToList();
+        var vectors = await embedder.EmbedAllAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken);
+        return pending.Select((e, i) => e with { Vector = vectors[i] }).ToList();
     }
 
     private static TokenBucketRateLimiter? CreateLimiter(double? perSecond)

@@ -5,7 +5,7 @@ using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 
-/// <summary>Embeds stored entries in one call and writes their vectors (reindex, migrate and backfill share it).</summary>
+/// <summary>Embeds stored entries (<see cref="BulkEmbedding"/>) and writes their vectors (reindex, migrate and backfill share it).</summary>
 public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> embedder, IPromptCoverage coverage, IVectorIndex index)
 {
     public string EmbedderId => coverage.EmbedderId;
@@ -17,14 +17,14 @@ public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> e
             return 0;
         }
 
-        var vectors = await embedder.GenerateAsync(entries.Select(e => e.Prompt).ToList(), cancellationToken: cancellationToken);
+        var vectors = await embedder.EmbedAllAsync(entries.Select(e => e.Prompt).ToList(), cancellationToken);
         await index.UpsertManyAsync(entries.Select((e, i) => new IndexEntry
         {
             Key = e.Key,
             Partition = e.Partition,
             EmbedderId = coverage.EmbedderId,
             Prompt = e.Prompt,
-            Vector = vectors[i].Vector,
+            Vector = vectors[i],
             BlobSha256 = e.BlobSha256,
             Created = e.Created,
         }).ToList(), cancellationToken);
