@@ -112,6 +112,40 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_count_this_hosts_requests_only_and_go_on_after_another_host_in_the_process_stops()
+    {
+        using var otherData = new TempDirectory();
+        await using var server = await CacheServer.StartAsync(_data.Path);
+        var other = await CacheServer.StartAsync(otherData.Path);
+        for (var i = 0; i < 3; i++)
+        {
+            await other.GetAsync("/prompt/a%20cat%20asleep%20on%20a%20sofa");
+        }
+
+        await server.GetAsync("/prompt/a%20tiny%20robot");
+        await other.DisposeAsync();
+        await server.GetAsync("/prompt/a%20tiny%20robot");
+
+        var text = string.Empty;
+        for (var i = 0; i < 50 && RequestCount(text, "ExactHit") is null; i++)
+        {
+            await Task.Delay(100); // the exporter caches a scrape briefly
+            text = await server.Client.GetStringAsync("/metrics");
+        }
+
+        // The other host's 1 miss and 2 exact hits are not ours, and our series outlive its meters.
+        Assert.Equal(1, RequestCount(text, "Miss"));
+        Assert.Equal(1, RequestCount(text, "ExactHit"));
+    }
+
+    private static long? RequestCount(string metrics, string outcome)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            metrics, "^semcache_requests_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\} (\\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    [Fact]
     public async Task Metrics_are_exported_in_prometheus_format()
     {
         await using var server = await CacheServer.StartAsync(_data.Path);

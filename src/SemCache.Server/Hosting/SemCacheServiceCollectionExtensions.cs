@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SemCache.Embedding;
@@ -14,6 +15,9 @@ namespace SemCache.Server.Hosting;
 /// <summary>Registers the pipeline and the configured backends.</summary>
 public static class SemCacheServiceCollectionExtensions
 {
+    /// <summary>The name OpenTelemetry's listener goes by in the metrics rules of Microsoft.Extensions.Diagnostics.</summary>
+    private const string OpenTelemetryListenerName = "OpenTelemetry";
+
     public static IServiceCollection AddSemCache(this IServiceCollection services, SemCacheSettings settings)
     {
         services.AddProblemDetails();
@@ -47,10 +51,16 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<Maintenance.EntryIndexer>();
         services.AddSingleton<Maintenance.CacheEvictor>().AddHostedService(sp => sp.GetRequiredService<Maintenance.CacheEvictor>());
         services.AddClientRateLimit(settings.RateLimit);
+
+        // Only this host's meters (MeterScope.Local: created by this container's IMeterFactory). OpenTelemetry's
+        // AddMeter would also take every other host's meters of the same name in the process (tests, or an
+        // application embedding two caches): each would report the others' counts, and a series shared with a host
+        // that stops goes silent (open-telemetry/opentelemetry-dotnet#6412).
+        services.AddMetrics(builder => builder
+            .EnableMetrics(CacheCounters.MeterName, listenerName: OpenTelemetryListenerName, scopes: MeterScope.Local)
+            .EnableMetrics(CacheCounters.MeterName + ".Gauges", listenerName: OpenTelemetryListenerName, scopes: MeterScope.Local));
         services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddMeter(CacheCounters.MeterName, CacheCounters.MeterName + ".Gauges")
-                .AddPrometheusExporter())
+            .WithMetrics(metrics => metrics.AddPrometheusExporter())
             .WithTracing(tracing =>
             {
                 tracing.AddSource(SemCacheTelemetry.SourceName);
