@@ -26,13 +26,19 @@ public sealed class ConfiguredServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Settings for a fake origin: 300 ms total timeout, no retries (tests that want them turn them on), no rate limit.</summary>
+    /// <summary>
+    /// Short enough that hanging origins keep the suite fast, long enough that a healthy first call (new connection,
+    /// cold JIT) on a loaded CI machine is never taken for a timeout.
+    /// </summary>
+    public static readonly TimeSpan OriginTimeout = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Settings for a fake origin: <see cref="OriginTimeout"/>, no retries (tests that want them turn them on), no rate limit.</summary>
     public static SemCacheSettings SettingsFor(string data, Uri origin) => new()
     {
         Data = data,
         Port = 0,
         Origin = origin.GetLeftPart(UriPartial.Authority),
-        OriginHttp = new OriginSettings { ConnectTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 },
+        OriginHttp = new OriginSettings { ConnectTimeout = TimeSpan.FromSeconds(2), TotalTimeout = OriginTimeout, MaxRetries = 0 },
         RateLimit = new RateLimitSettings { PermitsPerMinute = 0 },
     };
 
