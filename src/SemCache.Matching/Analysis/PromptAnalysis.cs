@@ -1,4 +1,4 @@
-using SemCache.Language;
+using SemCache.Matching.Language;
 
 namespace SemCache.Matching;
 

@@ -1,4 +1,4 @@
-namespace SemCache.Language;
+namespace SemCache.Matching.Language;
 
 /// <summary>
 /// Cheap language guess for a prompt: the dominant script decides for non-Latin text; Latin text is scored by

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace SemCache.Language;
+namespace SemCache.Matching.Language;
 
 /// <summary>
 /// Small, distinctive function-word lists per Latin-script language. Shared words ("de", "la", "a") score for every

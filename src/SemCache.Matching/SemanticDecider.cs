@@ -1,7 +1,7 @@
 using System.Globalization;
 using SemCache.Embedding;
 using SemCache.Index;
-using SemCache.Language;
+using SemCache.Matching.Language;
 
 namespace SemCache.Matching;
 

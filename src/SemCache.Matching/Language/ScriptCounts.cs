@@ -1,4 +1,4 @@
-namespace SemCache.Language;
+namespace SemCache.Matching.Language;
 
 /// <summary>Letters per writing system, counted in one pass over a prompt.</summary>
 internal struct ScriptCounts

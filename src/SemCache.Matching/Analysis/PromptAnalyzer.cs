@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using SemCache.Language;
+using SemCache.Matching.Language;
 
 namespace SemCache.Matching;
 
