@@ -1,4 +1,5 @@
 using SemCache.Index;
+using SemCache.Matching.Lexicon;
 
 namespace SemCache.Matching;
 
@@ -6,4 +7,8 @@ namespace SemCache.Matching;
 /// How one candidate fared. Guards are evaluated (all of them, for explanations) only for candidates at or above
 /// the threshold; below it the list is empty.
 /// </summary>
-public sealed record CandidateVerdict(IndexCandidate Candidate, bool AboveThreshold, IReadOnlyList<GuardVerdict> Guards, bool Served);
+public sealed record CandidateVerdict(IndexCandidate Candidate, bool AboveThreshold, IReadOnlyList<GuardVerdict> Guards, bool Served)
+{
+    /// <summary>How the differing content words relate in WordNet ("small ~ tiny: similar-to"); empty when none differ.</summary>
+    public IReadOnlyList<WordLink> Links { get; init; } = [];
+}

@@ -1,3 +1,5 @@
+using SemCache.Matching.Lexicon;
+
 namespace SemCache.Matching;
 
 /// <summary>Settings of the semantic decision (threshold, candidates, guards).</summary>
@@ -17,6 +19,22 @@ public sealed record MatchOptions
 
     public bool GuardsEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether differing content words may still match through WordNet (synonyms, similar adjectives, a general query
+    /// word for a specific stored one). Off: content words must be equal after stemming, as before.
+    /// </summary>
+    public bool WordKnowledge { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="WordKnowledge"/>, a candidate below <see cref="Threshold"/> but at or above this similarity is
+    /// served when its content words equal the query's after the WordNet alignment and every guard passes
+    /// ("minuscule orange feline" scores 0.62 against "tiny orange cat"). Calibrated on dev-tune (docs/quality.md).
+    /// </summary>
+    public float AlignedThreshold { get; init; } = 0.6f;
+
+    /// <summary>Which WordNet senses take part (docs/quality.md measures the choices).</summary>
+    public SensePolicy Senses { get; init; } = SensePolicy.Default;
+
     /// <summary>Prompts with a smaller share of word pieces known to the embedder get the exact tier only.</summary>
     public double MinKnownTokenShare { get; init; } = 0.6;
 
@@ -29,6 +47,11 @@ public sealed record MatchOptions
         if (!float.IsFinite(Threshold) || Threshold is < 0f or > 1f)
         {
             errors.Add($"Threshold must be between 0 and 1 (got {Threshold}).");
+        }
+
+        if (!float.IsFinite(AlignedThreshold) || AlignedThreshold is < 0f or > 1f)
+        {
+            errors.Add($"AlignedThreshold must be between 0 and 1 (got {AlignedThreshold}).");
         }
 
         if (Candidates is < 1 or > 100)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SemCache.Embedding;
 using SemCache.Index;
+using SemCache.Matching.Lexicon;
 using SemCache.Matching.Language;
 
 namespace SemCache.Matching;
@@ -14,6 +15,7 @@ public sealed class SemanticDecider
     private readonly AnalysisCache _cache = new(50_000);
     private readonly IMatchGuard[] _monolingualGuards;
     private readonly IMatchGuard[] _multilingualGuards;
+    private readonly Lazy<WordNetLexicon>? _lexicon;
 
     public SemanticDecider(MatchOptions options)
     {
@@ -26,6 +28,12 @@ public sealed class SemanticDecider
         Options = options;
         _monolingualGuards = Build(options, multilingual: false);
         _multilingualGuards = Build(options, multilingual: true);
+        if (options.WordKnowledge)
+        {
+            _lexicon = options.Senses == SensePolicy.Default
+                ? new Lazy<WordNetLexicon>(() => WordNetLexicon.Shared)
+                : new Lazy<WordNetLexicon>(() => WordNetLexicon.Shared.With(options.Senses));
+        }
     }
 
     public MatchOptions Options { get; }
@@ -69,19 +77,32 @@ public sealed class SemanticDecider
         IndexCandidate? match = null;
         string? firstRejection = null;
         var above = 0;
+        // Below the threshold a candidate can still be served when its words equal the query's after the WordNet
+        // alignment and every guard passes: the guards, not the sentence similarity, decide such pairs.
+        var floor = _lexicon is null ? threshold : Math.Min(threshold, Options.AlignedThreshold);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
             best = Math.Max(best ?? float.MinValue, candidate.Similarity);
-            if (!(candidate.Similarity >= threshold))
+            if (!(candidate.Similarity >= floor))
             {
                 verdicts[i] = new CandidateVerdict(candidate, false, [], false);
                 continue;
             }
 
+            var aboveThreshold = candidate.Similarity >= threshold;
             above++;
-            var results = Check(guards, query, _cache.Get(candidate.Prompt), multilingualEmbedder);
+            var stored = _cache.Get(candidate.Prompt);
+            var (aligned, links) = Align(query, stored, multilingualEmbedder);
+            var results = Check(guards, aligned, stored, multilingualEmbedder);
+            Explain(results, links);
             var passed = Passed(results, out var failure);
+            if (passed && !aboveThreshold && !SortedKeys.Equal(aligned.Content, stored.Content))
+            {
+                passed = false;
+                failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
+            }
+
             var served = passed && match is null;
             if (served)
             {
@@ -92,10 +113,44 @@ public sealed class SemanticDecider
                 firstRejection ??= failure;
             }
 
-            verdicts[i] = new CandidateVerdict(candidate, true, results, served);
+            verdicts[i] = new CandidateVerdict(candidate, aboveThreshold, results, served) { Links = links };
         }
 
         return new MatchDecision(match, best, threshold, verdicts, Reason(match, best, threshold, above, firstRejection));
+    }
+
+    /// <summary>
+    /// Rewrites the query in the candidate's words where WordNet allows it (same language only: the lexicon is
+    /// English), so that every guard compares like with like.
+    /// </summary>
+    private (PromptAnalysis Query, IReadOnlyList<WordLink> Links) Align(PromptAnalysis query, PromptAnalysis candidate, bool multilingual)
+    {
+        if (_lexicon is null || !Options.GuardsEnabled
+            || (multilingual && !string.Equals(query.Language, candidate.Language, StringComparison.Ordinal)))
+        {
+            return (query, []);
+        }
+
+        return WordAligner.Align(query, candidate, _lexicon.Value);
+    }
+
+    /// <summary>The content guard's verdict names the word relations that allowed or explain a difference.</summary>
+    private static void Explain(GuardVerdict[] results, IReadOnlyList<WordLink> links)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            var r = results[i];
+            if (r.Guard == GuardNames.Content)
+            {
+                var words = string.Join(", ", links);
+                results[i] = r with { Reason = r.Reason is null ? "words: " + words : r.Reason + "; words: " + words };
+            }
+        }
     }
 
     private string? Ineligibility(PromptAnalysis analysis, double share, bool multilingual)
@@ -165,12 +220,14 @@ public sealed class SemanticDecider
         var t = threshold.ToString("0.000", CultureInfo.InvariantCulture);
         if (match is not null)
         {
-            return $"hit: similarity {match.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} >= {t}, all guards passed";
+            return match.Similarity >= threshold
+                ? $"hit: similarity {match.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} >= {t}, all guards passed"
+                : $"hit: similarity {match.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} below {t}, but the same words after word knowledge and all guards passed";
         }
 
         return above == 0
             ? $"miss: best similarity {best?.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {t}"
-            : $"miss: {above} candidate(s) above {t} rejected ({rejection})";
+            : $"miss: {above} candidate(s) examined, rejected ({rejection})";
     }
 
     private static IMatchGuard[] Build(MatchOptions options, bool multilingual)

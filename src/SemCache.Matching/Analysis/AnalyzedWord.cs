@@ -5,4 +5,5 @@ namespace SemCache.Matching;
 /// <param name="Plural">A plural noun form ("dogs", "people").</param>
 /// <param name="Ing">An -ing form (usually a verb; never the subject of a spatial relation).</param>
 /// <param name="Value">Number value for <see cref="WordKind.Number"/>, else -1.</param>
-public readonly record struct AnalyzedWord(string Lemma, WordKind Kind, bool Plural, bool Ing, int Value);
+/// <param name="Surface">The word as written (lower case), for word knowledge that needs the real form.</param>
+public readonly record struct AnalyzedWord(string Lemma, WordKind Kind, bool Plural, bool Ing, int Value, string Surface);

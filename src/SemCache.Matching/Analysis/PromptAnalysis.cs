@@ -13,6 +13,7 @@ public sealed class PromptAnalysis
         Prompt = prompt;
         Language = language;
         Words = words;
+        WordArray = words;
     }
 
     public string Prompt { get; }
@@ -21,6 +22,8 @@ public sealed class PromptAnalysis
     public string Language { get; }
 
     public IReadOnlyList<AnalyzedWord> Words { get; }
+
+    internal AnalyzedWord[] WordArray { get; }
 
     /// <summary>Content lemmas (objects, attributes, actions, styles), sorted, with repeats.</summary>
     public string[] Content { get; internal init; } = [];

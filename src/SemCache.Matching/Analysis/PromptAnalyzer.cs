@@ -26,12 +26,18 @@ internal static class PromptAnalyzer
             }
         }
 
-        return Build(prompt, tokens, quoted, [.. words]);
+        var array = words.ToArray();
+        NounColours(array);
+        var sequence = string.Join(' ', tokens.Where(t => t.Length > 1 || char.IsLetterOrDigit(t[0])));
+        return Build(prompt, LanguageDetector.Detect(prompt), sequence, [.. quoted], array);
     }
 
-    private static PromptAnalysis Build(string prompt, List<string> tokens, List<string> quoted, AnalyzedWord[] words)
+    /// <summary>The same prompt with some words' lemmas replaced (an alignment to a candidate's words).</summary>
+    public static PromptAnalysis Rebuild(PromptAnalysis original, AnalyzedWord[] words) =>
+        Build(original.Prompt, original.Language, original.WordSequence, original.Quoted, words);
+
+    private static PromptAnalysis Build(string prompt, string language, string wordSequence, string[] quoted, AnalyzedWord[] words)
     {
-        NounColours(words);
 
         var content = new List<string>(words.Length);
         var singular = new List<string>();
@@ -49,7 +55,7 @@ internal static class PromptAnalyzer
         }
 
         var ordered = string.Join(' ', content);
-        return new PromptAnalysis(prompt, LanguageDetector.Detect(prompt), words)
+        return new PromptAnalysis(prompt, language, words)
         {
             Content = Sorted(content),
             OrderedContent = ordered,
@@ -60,8 +66,8 @@ internal static class PromptAnalyzer
             Singulars = Sorted(singular),
             Negations = Features.Negations(words),
             Relations = Features.Relations(words, Framing),
-            Quoted = [.. quoted],
-            WordSequence = string.Join(' ', tokens.Where(t => t.Length > 1 || char.IsLetterOrDigit(t[0]))),
+            Quoted = quoted,
+            WordSequence = wordSequence,
         };
     }
 
@@ -71,18 +77,18 @@ internal static class PromptAnalyzer
         switch (kind)
         {
             case WordKind.Colour:
-                return new AnalyzedWord(EnglishLexicon.Colours[token], kind, false, false, -1);
+                return new AnalyzedWord(EnglishLexicon.Colours[token], kind, false, false, -1, token);
             case WordKind.Number:
                 var value = EnglishLexicon.NumberWords.TryGetValue(token, out var v) ? v
                     : int.TryParse(token, out var parsed) ? parsed : -1;
                 // Digits too long for an int keep their text, so two different long numbers never compare equal.
                 var lemma = value >= 0 ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : token;
-                return new AnalyzedWord(lemma, kind, false, false, value);
+                return new AnalyzedWord(lemma, kind, false, false, value, token);
             case WordKind.Content:
                 var stem = Lemmatizer.Stem(token, out var isPlural, out var ing);
-                return new AnalyzedWord(Synonyms.Canonical(stem), kind, isPlural, ing, -1);
+                return new AnalyzedWord(Synonyms.Canonical(stem), kind, isPlural, ing, -1, token);
             default:
-                return new AnalyzedWord(token, kind, false, false, -1);
+                return new AnalyzedWord(token, kind, false, false, -1, token);
         }
     }
 
@@ -96,7 +102,7 @@ internal static class PromptAnalyzer
             if (w.Kind == WordKind.Colour && w.Lemma == "orange" && endsPhrase
                 && (words[i - 1].Kind == WordKind.Colour || words[i - 1].Lemma is "a" or "an" or "the"))
             {
-                words[i] = new AnalyzedWord("orange", WordKind.Content, false, false, -1);
+                words[i] = new AnalyzedWord("orange", WordKind.Content, false, false, -1, "orange");
             }
         }
     }

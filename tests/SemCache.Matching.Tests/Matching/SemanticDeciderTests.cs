@@ -32,13 +32,32 @@ public sealed class SemanticDeciderTests
     }
 
     [Fact]
-    public void Below_the_threshold_is_a_miss_without_guards()
+    public void Below_the_aligned_threshold_is_a_miss_without_guards()
     {
-        var decision = Decide("a cat on a sofa", Candidate("a cat on a couch", 0.79f));
+        var decision = Decide("a cat on a sofa", Candidate("a cat on a couch", 0.55f));
         Assert.False(decision.IsHit);
         Assert.False(decision.Candidates[0].AboveThreshold);
         Assert.Empty(decision.Candidates[0].Guards);
         Assert.StartsWith("miss", decision.Reason);
+    }
+
+    [Fact]
+    public void Between_the_aligned_threshold_and_the_threshold_only_the_same_words_are_served()
+    {
+        var same = Decide("a cat on a sofa", Candidate("a cat on a couch", 0.7f));
+        Assert.True(same.IsHit, same.Reason);
+        Assert.False(same.Candidates[0].AboveThreshold);
+
+        // A general query word stands for the stored specific one, never the reverse.
+        var general = Decide("an animal on a sofa", Candidate("a cat on a sofa", 0.7f));
+        Assert.True(general.IsHit, general.Reason);
+        Assert.Equal("animal ~ cat: hypernym", Assert.Single(general.Candidates[0].Links).ToString());
+        var specific = Decide("a cat on a sofa", Candidate("an animal on a sofa", 0.9f));
+        Assert.False(specific.IsHit);
+        Assert.Equal("cat ≠ animal: hyponym", Assert.Single(specific.Candidates[0].Links).ToString());
+
+        var different = Decide("a cat on a sofa", Candidate("a dog on a sofa", 0.7f));
+        Assert.False(different.IsHit);
     }
 
     [Fact]
