@@ -8,14 +8,14 @@ internal static class EnglishLexicon
     public static readonly FrozenSet<string> StopWords = Words(
         "a an the this that these those is are was were be been being am has have had having do does did " +
         "of in on at to for from by with as into onto upon it its it's itself they them their theirs there here " +
-        "he she him his her hers we us our you your i me my mine which who whom whose what where when while " +
+        "he she him his her hers we us our you your i me my mine which who whom whose what where when " +
         "than then so such also just very some any each every another other others one's s t " +
         "can could will would should may might must shall being seen shown showing depicting " +
         "about something anything together very really actually quite seen shown pictured displayed various " +
         // Verb particles: "lying down" is "lying", "holding up a sign" is "holding a sign" in a picture.
         "up down");
 
-    public static readonly FrozenSet<string> Conjunctions = Words("and & plus , ; . : ! ? | / + ( ) [ ] y et und e");
+    public static readonly FrozenSet<string> Conjunctions = Words("and & plus , ; . : ! ? | / + ( ) [ ] y et und e while but whereas");
 
     public static readonly FrozenSet<string> Negators = Words("no not without never none nothing nobody neither nor");
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using SemCache.Matching.Language;
+using SemCache.Matching.Lexicon;
 
 namespace SemCache.Matching;
 
@@ -26,7 +27,7 @@ internal static class PromptAnalyzer
             }
         }
 
-        var array = words.ToArray();
+        var array = SentenceStructure.Normalize([.. words], WordNetLexicon.Shared, Framing);
         NounColours(array);
         var sequence = string.Join(' ', tokens.Where(t => t.Length > 1 || char.IsLetterOrDigit(t[0])));
         return Build(prompt, LanguageDetector.Detect(prompt), sequence, [.. quoted], array);

@@ -86,6 +86,77 @@ public sealed class WordNetLexicon
         return found;
     }
 
+    /// <summary>
+    /// Whether the word is most likely an adjective: WordNet knows it as one, and its adjective senses were tagged at
+    /// least as often as its noun and verb senses ("dim", "red", "short" yes; "light", "orange fish" no).
+    /// </summary>
+    public bool IsAdjective(string word)
+    {
+        var adjective = Weight(word, 2) + Weight(word, 3);
+        return adjective > 0 && adjective >= Weight(word, 0) && adjective >= Weight(word, 1);
+    }
+
+    /// <summary>Whether the word is most likely a noun (its noun senses tagged at least as often as any other).</summary>
+    public bool IsNoun(string word)
+    {
+        var noun = Weight(word, 0);
+        return noun > 0 && noun >= Weight(word, 1) && noun >= Weight(word, 2);
+    }
+
+    /// <summary>The verb a past form stands for ("bitten" → "bite", "opened" → "open"), or null.</summary>
+    public string? PastVerb(string word)
+    {
+        if (!(word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("en", StringComparison.Ordinal) || _exceptions[1].ContainsKey(word)))
+        {
+            return null;
+        }
+
+        foreach (var b in BaseForms(word, 1))
+        {
+            if (!string.Equals(b, word, StringComparison.Ordinal))
+            {
+                return b;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Base form of an irregular verb form that is no word of its own ("held" → "hold"; "saw" stays).</summary>
+    public string? IrregularVerb(string word)
+    {
+        if (!_exceptions[1].TryGetValue(word, out var bases))
+        {
+            return null;
+        }
+
+        for (var pos = 0; pos < PosCodes.Length; pos++)
+        {
+            if (_lemmas[pos].ContainsKey(word))
+            {
+                return null;
+            }
+        }
+
+        return bases[0];
+    }
+
+    /// <summary>Tagged occurrences of the word's senses in one part of speech, plus one when it has any.</summary>
+    private int Weight(string word, int pos)
+    {
+        var weight = 0;
+        foreach (var b in BaseForms(word, pos))
+        {
+            weight = Math.Max(weight, 1);
+            foreach (var s in _lemmas[pos][b])
+            {
+                weight += s.Count;
+            }
+        }
+
+        return weight;
+    }
+
     /// <summary>How the query word relates to the candidate word (lower-case surface forms), strongest relation first.</summary>
     public WordRelation Relate(string queryWord, string candidateWord)
     {
