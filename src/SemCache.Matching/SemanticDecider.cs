@@ -235,7 +235,7 @@ public sealed class SemanticDecider
         IMatchGuard[] all =
         [
             new LanguageGuard(multilingual), new QuotedTextGuard(), new CountGuard(), new ColourGuard(),
-            new NegationGuard(), new SpatialGuard(), new ContentGuard(), new RoleGuard(),
+            new NegationGuard(), new SpatialGuard(), new ContentGuard(), new RoleGuard(), new RelationWordGuard(),
         ];
         return [.. all.Where(g => !options.DisabledGuards.Contains(g.Name))];
     }

@@ -85,6 +85,47 @@ internal static class Features
         return PromptAnalyzer.Sorted(keys);
     }
 
+    /// <summary>Locative prepositions that are stop words elsewhere, by family ("onto" is "on", "into" is "in").</summary>
+    private static readonly FrozenDictionary<string, string> Prepositions = new Dictionary<string, string>
+    {
+        ["on"] = "on",
+        ["onto"] = "on",
+        ["upon"] = "on",
+        ["in"] = "in",
+        ["into"] = "in",
+        ["at"] = "at",
+        ["from"] = "from",
+        ["to"] = "to",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static string[] RelationWords(AnalyzedWord[] words)
+    {
+        var result = new List<string>();
+        var current = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var w in words)
+        {
+            switch (w.Kind)
+            {
+                case WordKind.Content:
+                    result.Add(string.Join('+', current));
+                    current.Clear();
+                    break;
+                case WordKind.Spatial:
+                    var (relation, converse) = EnglishLexicon.Spatial[w.Lemma];
+                    current.Add(converse ? relation + "-inverse" : relation);
+                    break;
+                case WordKind.Stop when Prepositions.TryGetValue(w.Lemma, out var family):
+                    current.Add(family);
+                    break;
+                case WordKind.Conjunction:
+                    current.Clear();
+                    break;
+            }
+        }
+
+        return [.. result];
+    }
+
     private static string Argument(AnalyzedWord[] words, int from, int step, FrozenSet<string> framing)
     {
         for (var j = from + step; j >= 0 && j < words.Length; j += step)

@@ -51,6 +51,12 @@ public sealed class PromptAnalysis
     /// <summary>"subject relation object" in canonical direction ("B right of A" is stored as "A left-of B").</summary>
     public string[] Relations { get; internal init; } = [];
 
+    /// <summary>
+    /// For each content word in prompt order, the relation words (locative prepositions and spatial words, canonical,
+    /// sorted, joined by '+') between it and the previous content word; "" where there are none.
+    /// </summary>
+    public string[] RelationWords { get; internal init; } = [];
+
     /// <summary>All words in order, lower case, without punctuation: equal for prompts that differ only in case and punctuation.</summary>
     public string WordSequence { get; internal init; } = "";
 

@@ -67,6 +67,7 @@ internal static class PromptAnalyzer
             Singulars = Sorted(singular),
             Negations = Features.Negations(words),
             Relations = Features.Relations(words, Framing),
+            RelationWords = Features.RelationWords(words),
             Quoted = quoted,
             WordSequence = wordSequence,
         };

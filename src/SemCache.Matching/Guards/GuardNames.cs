@@ -11,6 +11,7 @@ public static class GuardNames
     public const string Spatial = "spatial";
     public const string Content = "content";
     public const string Roles = "roles";
+    public const string RelationWords = "relation-words";
 
-    public static IReadOnlyList<string> All { get; } = [Language, QuotedText, Count, Colour, Negation, Spatial, Content, Roles];
+    public static IReadOnlyList<string> All { get; } = [Language, QuotedText, Count, Colour, Negation, Spatial, Content, Roles, RelationWords];
 }
