@@ -85,19 +85,6 @@ internal static class Features
         return PromptAnalyzer.Sorted(keys);
     }
 
-    /// <summary>Locative prepositions that are stop words elsewhere, by family ("onto" is "on", "into" is "in").</summary>
-    private static readonly FrozenDictionary<string, string> Prepositions = new Dictionary<string, string>
-    {
-        ["on"] = "on",
-        ["onto"] = "on",
-        ["upon"] = "on",
-        ["in"] = "in",
-        ["into"] = "in",
-        ["at"] = "at",
-        ["from"] = "from",
-        ["to"] = "to",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     public static string[] RelationWords(AnalyzedWord[] words)
     {
         var result = new List<string>();
@@ -114,7 +101,7 @@ internal static class Features
                     var (relation, converse) = EnglishLexicon.Spatial[w.Lemma];
                     current.Add(converse ? relation + "-inverse" : relation);
                     break;
-                case WordKind.Stop when Prepositions.TryGetValue(w.Lemma, out var family):
+                case WordKind.Stop when ClosedClasses.Prepositions.TryGetValue(w.Lemma, out var family):
                     current.Add(family);
                     break;
                 case WordKind.Conjunction:

@@ -1,60 +1,22 @@
-using System.Collections.Frozen;
+using SemCache.Matching.Lexicon;
 
 namespace SemCache.Matching;
 
 /// <summary>
 /// Crude, deterministic English stemming: plural and -ing/-ed endings and a final "e" are removed, so "riding",
 /// "rides" and "ride" all become "rid". Both prompts go through the same rules, so a stem only has to be
-/// consistent, not a dictionary word. Plurals are reported for the count guard.
+/// consistent, not a dictionary word. Irregular plurals come from WordNet's exception list ("mice" → "mouse").
+/// Plurals are reported for the count guard.
 /// </summary>
 internal static class Lemmatizer
 {
-    private static readonly FrozenDictionary<string, string> IrregularPlurals = new Dictionary<string, string>
-    {
-        ["men"] = "man",
-        ["women"] = "woman",
-        ["children"] = "child",
-        ["people"] = "person",
-        ["mice"] = "mouse",
-        ["feet"] = "foot",
-        ["teeth"] = "tooth",
-        ["geese"] = "goose",
-        ["oxen"] = "ox",
-        ["knives"] = "knife",
-        ["wives"] = "wife",
-        ["leaves"] = "leaf",
-        ["wolves"] = "wolf",
-        ["shelves"] = "shelf",
-        ["halves"] = "half",
-        ["loaves"] = "loaf",
-        ["scarves"] = "scarf",
-        ["calves"] = "calf",
-        ["lives"] = "life",
-        ["cacti"] = "cactus",
-        ["dice"] = "die",
-        ["policemen"] = "policeman",
-        ["firemen"] = "fireman",
-        ["fishermen"] = "fisherman",
-        ["businessmen"] = "businessman",
-        ["persons"] = "person",
-        ["sheep"] = "sheep",
-        ["fish"] = "fish",
-        ["deer"] = "deer",
-        ["skis"] = "ski",
-        ["buses"] = "bus",
-        ["glasses"] = "glasses",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> PluralOnly = new[] { "people", "children", "men", "women", "mice", "feet", "teeth", "geese", "oxen", "knives", "wives", "leaves", "wolves", "shelves", "halves", "loaves", "scarves", "calves", "cacti", "dice", "policemen", "firemen", "fishermen", "businessmen", "persons", "skis", "buses" }
-        .ToFrozenSet(StringComparer.Ordinal);
-
     public static string Stem(string word, out bool plural, out bool ing)
     {
         ing = false;
         plural = false;
-        if (IrregularPlurals.TryGetValue(word, out var singular))
+        if (ClosedClasses.IrregularPlurals.TryGetValue(word, out var singular) || (singular = WordNetLexicon.Shared.IrregularNoun(word)) is not null)
         {
-            plural = PluralOnly.Contains(word);
+            plural = true;
             return Finish(singular);
         }
 

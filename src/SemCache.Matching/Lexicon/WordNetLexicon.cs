@@ -141,6 +141,10 @@ public sealed class WordNetLexicon
         return bases[0];
     }
 
+    /// <summary>Singular of an irregular plural from WordNet's exception list ("mice" → "mouse", "children" → "child").</summary>
+    public string? IrregularNoun(string word) =>
+        _exceptions[0].TryGetValue(word, out var bases) ? bases[0] : null;
+
     /// <summary>Tagged occurrences of the word's senses in one part of speech, plus one when it has any.</summary>
     private int Weight(string word, int pos)
     {
@@ -297,7 +301,10 @@ public sealed class WordNetLexicon
         return false;
     }
 
-    /// <summary>Shortest number of hypernym steps to a root.</summary>
+    /// <summary>
+    /// Longest number of hypernym steps to a root: "person" is 6 deep through "organism", though "causal agent" gives
+    /// a shortcut of 3; the longest path says how specific a word is.
+    /// </summary>
     private int Depth(int synset)
     {
         var known = Volatile.Read(ref _depth[synset]);
@@ -310,10 +317,9 @@ public sealed class WordNetLexicon
         var depth = 0;
         if (parents.Length > 0)
         {
-            depth = int.MaxValue;
             foreach (var p in parents)
             {
-                depth = Math.Min(depth, Depth(p) + 1);
+                depth = Math.Max(depth, Depth(p) + 1);
             }
         }
 
