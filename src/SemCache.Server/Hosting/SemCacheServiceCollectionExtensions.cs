@@ -37,6 +37,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<ExactTier>();
         services.AddSingleton<SemanticTier>();
         services.AddSingleton<OriginTier>();
+        services.AddSingleton<UnindexedEntries>();
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<IndexReconciler>();
