@@ -71,6 +71,24 @@ public sealed class FirstRunTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_postgres_index_is_one_line_at_start_up()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            // Port 1 on loopback: nothing listens there, the connection is refused at once.
+            ["SEMCACHE__POSTGRES__CONNECTIONSTRING"] = "Host=127.0.0.1;Port=1;Username=semcache;Password=none;Database=semcache;Timeout=3",
+        };
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, environment, "serve", "--index", "postgres", "--port", "0", "--data", Path.Combine(_dir, "data"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout.Trim());
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("cannot open the postgres index", line, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_for_people_keeps_ampersands_apostrophes_and_angle_brackets_readable()
     {
         const string prompt = "a cat & a dog's bone > 3 apples";

@@ -76,6 +76,16 @@ public static class ServeCommand
             {
                 try
                 {
+                    // Before the host starts, which would log a failure with its stack trace before we could say it in one line.
+                    await BackendStartup.OpenAsync(app.Services, ct);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+                {
+                    return CliOutput.Fail($"cannot open the {settings.Index} index: {ex.Message}");
+                }
+
+                try
+                {
                     await app.StartAsync(ct);
                 }
                 catch (IOException ex)
