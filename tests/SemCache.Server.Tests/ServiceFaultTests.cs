@@ -110,6 +110,45 @@ public sealed class ServiceFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_keep_answering_without_PostgreSQL_and_say_in_the_log_why_partition_counts_are_missing()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);
+        var miss = await server.GetAsync("/prompt/a%20windmill%20in%20a%20tulip%20field");
+        Assert.True(await server.WaitUntilIndexedAsync(H(miss, "X-Cache-Key"), TimeSpan.FromSeconds(10)));
+        Assert.True(await ScrapeUntilAsync(server, text => text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+
+        await ServiceControl.PostgresAsync("stop");
+        try
+        {
+            // The scrape that notices the failure still answers; the ones after it report no partitions.
+            Assert.True(await ScrapeUntilAsync(server, text => !text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+            Assert.Contains(server.Logs.Lines, l => l.Contains("partition counts for /metrics failed", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ServiceControl.PostgresAsync("start");
+        }
+
+        Assert.True(await ScrapeUntilAsync(server, text => text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Scrapes /metrics (each scrape reports the previous read) until <paramref name="done"/> holds.</summary>
+    private static async Task<bool> ScrapeUntilAsync(CacheServer server, Func<string, bool> done)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (done(await server.Client.GetStringAsync("/metrics")))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    [Fact]
     public async Task Without_the_S3_server_misses_are_served_but_not_cached_and_caching_resumes()
     {
         await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);
