@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.S3;
 using Amazon.S3.Model;
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 using SemCache.Storage.S3;
 
 // Seeds an S3 bucket with objects written the way the image.pollinations.ai worker writes them (key from the request

@@ -26,4 +26,10 @@ var root = new RootCommand("""
     BackfillCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    return ParseErrorReport.Write(parse);
+}
+
+return await parse.InvokeAsync();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 
 namespace SemCache.Tests;
 

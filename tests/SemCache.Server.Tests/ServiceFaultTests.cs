@@ -67,6 +67,88 @@ public sealed class ServiceFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_stored_while_PostgreSQL_is_down_is_indexed_by_itself_once_it_is_back()
+    {
+        await using var server = await CacheServer.StartAsync(
+            _data.Path, configure: s => _backend.Apply(s) with { Indexing = s.Indexing with { RetryInterval = TimeSpan.FromSeconds(1) } });
+        var counters = server.Services.GetRequiredService<CacheCounters>();
+
+        await ServiceControl.PostgresAsync("stop");
+        try
+        {
+            var miss = await server.GetAsync("/prompt/a%20lighthouse%20on%20a%20cliff%20at%20dusk");
+            Assert.Equal(HttpStatusCode.OK, miss.StatusCode);
+            for (var i = 0; i < 150 && counters.Snapshot().IndexFailed == 0; i++)
+            {
+                await Task.Delay(200); // stored in S3, then the index write fails in the background
+            }
+
+            Assert.True(counters.Snapshot().IndexFailed > 0, "the index write did not fail while PostgreSQL was stopped");
+        }
+        finally
+        {
+            await ServiceControl.PostgresAsync("start");
+        }
+
+        // No restart and no `semcache verify --repair`: the paraphrase becomes a semantic hit by itself. Asked through
+        // /explain, which never calls the origin, so a miss meanwhile does not store the paraphrase under its own key.
+        var hit = false;
+        for (var i = 0; i < 60 && !hit; i++)
+        {
+            var explained = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/A%20lighthouse%20on%20a%20cliff%20at%20dusk."));
+            hit = explained.RootElement.GetProperty("decision").GetString() == "semantic-hit";
+            if (!hit)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.True(hit, "the entry stored during the outage was never indexed after PostgreSQL came back");
+        var paraphrase = await server.GetAsync("/prompt/A%20lighthouse%20on%20a%20cliff%20at%20dusk.");
+        Assert.Equal("SEMANTIC", H(paraphrase, "X-Cache-Type"));
+        Assert.Equal(1, server.Origin.Calls);
+    }
+
+    [Fact]
+    public async Task Metrics_keep_answering_without_PostgreSQL_and_say_in_the_log_why_partition_counts_are_missing()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);
+        var miss = await server.GetAsync("/prompt/a%20windmill%20in%20a%20tulip%20field");
+        Assert.True(await server.WaitUntilIndexedAsync(H(miss, "X-Cache-Key"), TimeSpan.FromSeconds(10)));
+        Assert.True(await ScrapeUntilAsync(server, text => text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+
+        await ServiceControl.PostgresAsync("stop");
+        try
+        {
+            // The scrape that notices the failure still answers; the ones after it report no partitions.
+            Assert.True(await ScrapeUntilAsync(server, text => !text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+            Assert.Contains(server.Logs.Lines, l => l.Contains("partition counts for /metrics failed", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ServiceControl.PostgresAsync("start");
+        }
+
+        Assert.True(await ScrapeUntilAsync(server, text => text.Contains("semcache_index_entries{", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Scrapes /metrics (each scrape reports the previous read) until <paramref name="done"/> holds.</summary>
+    private static async Task<bool> ScrapeUntilAsync(CacheServer server, Func<string, bool> done)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (done(await server.Client.GetStringAsync("/metrics")))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    [Fact]
     public async Task Without_the_S3_server_misses_are_served_but_not_cached_and_caching_resumes()
     {
         await using var server = await CacheServer.StartAsync(_data.Path, configure: _backend.Apply);

@@ -56,4 +56,24 @@ public sealed class TenantTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, server.Origin.Calls);
     }
+
+    [Theory]
+    [InlineData("/prompt/a%20red%20fox")]
+    [InlineData("/explain/a%20red%20fox")]
+    public async Task Every_image_route_refuses_a_missing_key_as_a_problem_and_serves_a_valid_one(string path)
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: WithTenants);
+
+        var refused = await GetAsync(server, path, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("X-Api-Key", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+
+        // A bearer token is for the OpenAI route only.
+        var bearer = new HttpRequestMessage(HttpMethod.Get, path);
+        bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "key-alice-0123456789");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.SendAsync(bearer)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(server, path, "key-alice-0123456789")).StatusCode);
+    }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Storage;
 using Spectre.Console;
@@ -99,7 +99,7 @@ public static class BackfillCommand
         sourceIsStore = false;
         try
         {
-            return BackfillSources.Create(from, format, manifest, settings, services.GetRequiredService<IImageStore>(), out sourceIsStore);
+            return BackfillSources.Create(from, format, manifest, Destination(settings, services.GetRequiredService<IImageStore>()), out sourceIsStore);
         }
         catch (IOException ex)
         {
@@ -107,6 +107,15 @@ public static class BackfillCommand
             return null;
         }
     }
+
+    /// <summary>The configured cache as the backfill sees it: its store and where that store keeps its objects.</summary>
+    private static BackfillDestination Destination(SemCacheSettings settings, IImageStore store) => new(store)
+    {
+        ImagesDirectory = settings.Store == "files" ? Path.Combine(settings.Data, "images") : null,
+        Bucket = settings.Store == "s3" ? settings.S3.Bucket : null,
+        Prefix = settings.S3.Prefix,
+        S3 = new S3Endpoint { ServiceUrl = settings.S3.ServiceUrl, Region = settings.S3.Region, ForcePathStyle = settings.S3.ForcePathStyle },
+    };
 
     private static async Task<BackfillSummary> RunWithProgressAsync(BackfillRunner runner, IBackfillSource source, BackfillOptions options, CancellationToken ct)
     {

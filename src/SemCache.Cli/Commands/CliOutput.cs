@@ -1,9 +1,10 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SemCache.Cli.Commands;
 
-/// <summary>Errors as one line on stderr with a non-zero exit code; JSON in snake_case.</summary>
+/// <summary>Errors as one line on stderr with a non-zero exit code; JSON in snake_case, relaxed escaping.</summary>
 public static class CliOutput
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -11,6 +12,9 @@ public static class CliOutput
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // Output meant for people: keep &, ' and > as they are (partitions, guard reasons), not \u0026-style escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public const int UsageError = 2;

@@ -11,6 +11,9 @@ namespace SemCache.Cli.Commands;
 /// <summary><c>semcache eval --pairs FILE</c>: runs the real decision pipeline over labelled prompt pairs.</summary>
 public static class EvalCommand
 {
+    /// <summary>The report's documented field names (as declared), with the CLI's relaxed escaping.</summary>
+    private static readonly JsonSerializerOptions EvalJson = new() { WriteIndented = true, Encoder = CliOutput.Json.Encoder };
+
     public static Command Create()
     {
         var pairs = new Option<string>("--pairs") { Description = "TSV with header a, b, label, category, lang, source", Required = true };
@@ -46,7 +49,7 @@ public static class EvalCommand
             var report = await WithStatus(parse.GetValue(json), $"embedding and judging {labelled.Count} pairs", () => evaluator.EvaluateAsync(labelled, ct));
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(report, EvalJson));
             }
             else
             {

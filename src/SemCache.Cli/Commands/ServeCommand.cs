@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +53,11 @@ public static class ServeCommand
                 return CliOutput.Fail(errors);
             }
 
+            if (PortTaken(settings.Host, settings.Port) is { } taken)
+            {
+                return CliOutput.Fail($"cannot listen on {settings.Host}:{settings.Port}: {taken}. Pick another --port (or SEMCACHE__PORT).");
+            }
+
             WebApplication app;
             try
             {
@@ -69,11 +76,21 @@ public static class ServeCommand
             {
                 try
                 {
+                    // Before the host starts, which would log a failure with its stack trace before we could say it in one line.
+                    await BackendStartup.OpenAsync(app.Services, ct);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+                {
+                    return CliOutput.Fail($"cannot open the {settings.Index} index: {ex.Message}");
+                }
+
+                try
+                {
                     await app.StartAsync(ct);
                 }
                 catch (IOException ex)
                 {
-                    return CliOutput.Fail($"cannot listen on {settings.Host}:{settings.Port}: {ex.Message}. Pick another --port.");
+                    return CliOutput.Fail($"cannot listen on {settings.Host}:{settings.Port}: {ex.Message.TrimEnd('.')}. Pick another --port.");
                 }
 
                 var coverage = app.Services.GetRequiredService<IPromptCoverage>();
@@ -95,6 +112,44 @@ public static class ServeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Why the port cannot be bound, or null. Checked before the host starts because Kestrel logs a bind failure with
+    /// its whole stack trace on stdout before the CLI can report it in one line.
+    /// </summary>
+    private static string? PortTaken(string host, int port)
+    {
+        if (port == 0)
+        {
+            return null;
+        }
+
+        var address = IPAddress.TryParse(host.Trim('[', ']'), out var parsed) ? parsed : IPAddress.Loopback;
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, port));
+            probe.Listen();
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse)
+        {
+            return "the port is already in use";
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable)
+        {
+            return "no such local address";
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AccessDenied)
+        {
+            return "permission denied (ports below 1024 need privileges)";
+        }
+        catch (SocketException)
+        {
+            // Anything else is left to Kestrel, which reports it itself.
+            return null;
+        }
     }
 
     internal static void Put(Dictionary<string, string?> overrides, string key, string? value)

@@ -24,25 +24,21 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
 
     private PostgresVectorIndex(NpgsqlDataSource dataSource, PostgresIndexOptions options)
     {
-        _connections = new PostgresConnections(dataSource);
         _options = options;
         _sql = new PostgresIndexSql(Quote(options.Schema));
+        _connections = new PostgresConnections(dataSource, MigrateAsync);
     }
 
-    /// <summary>Runs the migrations (under an advisory lock, so nodes may start together) and opens the index.</summary>
-    public static async Task<PostgresVectorIndex> OpenAsync(PostgresIndexOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the index without touching the database (for dependency injection): the migrations run, once and
+    /// asynchronously, in <see cref="InitializeAsync"/> or before the first operation.
+    /// </summary>
+    public static PostgresVectorIndex Create(PostgresIndexOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!SchemaName().IsMatch(options.Schema))
         {
             throw new ArgumentException($"Schema '{options.Schema}' must match {SchemaName()}.", nameof(options));
-        }
-
-        // Migrations first, on a data source of their own: the vector type must exist before a data source with
-        // UseVector() loads the database's types, or writing a Vector parameter fails.
-        await using (var plain = NpgsqlDataSource.Create(options.ConnectionString))
-        {
-            await PostgresMigrations.RunAsync(plain, Quote(options.Schema), cancellationToken);
         }
 
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
@@ -53,6 +49,33 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         dataSourceBuilder.UseVector();
         return new PostgresVectorIndex(dataSourceBuilder.Build(), options);
+    }
+
+    /// <summary>Runs the migrations (under an advisory lock, so nodes may start together) and opens the index.</summary>
+    public static async Task<PostgresVectorIndex> OpenAsync(PostgresIndexOptions options, CancellationToken cancellationToken = default)
+    {
+        var index = Create(options);
+        try
+        {
+            await index.InitializeAsync(cancellationToken);
+            return index;
+        }
+        catch
+        {
+            await index.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the migrations now (once; later calls return at once) so a bad connection fails at start-up.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _connections.PrepareAsync(cancellationToken);
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        // Migrations first, on a data source of their own: the vector type must exist before the data source with
+        // UseVector() loads the database's types (at its first connection), or writing a Vector parameter fails.
+        await using var plain = NpgsqlDataSource.Create(_options.ConnectionString);
+        await PostgresMigrations.RunAsync(plain, Quote(_options.Schema), cancellationToken);
     }
 
     public async Task UpsertAsync(IndexEntry entry, CancellationToken cancellationToken = default)

@@ -6,4 +6,7 @@ internal enum BodyReadStatus
     Complete,
     TooLarge,
     Truncated,
+
+    /// <summary>No bytes arrived for the idle timeout (headers sent, then the body stopped).</summary>
+    Stalled,
 }

@@ -15,6 +15,12 @@ public sealed record HttpOriginOptions
     /// <summary>Time allowed for the whole call, retries and body included (default 120 s: generation can take a minute).</summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Longest wait for the next bytes of a body once the headers arrived (default 30 s). A body that stops ends as
+    /// <see cref="OriginFailure.Timeout"/> (504) instead of holding the request for the whole <see cref="TotalTimeout"/>.
+    /// </summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Retries after a connect failure or a 502/503/504 (default 2; 0 turns retries off).</summary>
     public int MaxRetries { get; init; } = 2;
 
@@ -53,6 +59,7 @@ public sealed record HttpOriginOptions
         // The ranges below are the ones Polly accepts, so a valid options object always builds a pipeline.
         Range(errors, nameof(ConnectTimeout), ConnectTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
         Range(errors, nameof(TotalTimeout), TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(24));
+        Range(errors, nameof(BodyIdleTimeout), BodyIdleTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(24));
         if (MaxRetries is < 0 or > 10)
         {
             errors.Add($"{nameof(MaxRetries)} must be from 0 to 10.");

@@ -92,12 +92,15 @@ internal sealed class OriginHttpCaller
         {
             try
             {
-                var (status, body) = await BoundedBodyReader.ReadAsync(answer.Content, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+                var (status, body) = await BoundedBodyReader.ReadAsync(
+                    answer.Content, _options.MaxBodyBytes, _options.BodyIdleTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
                 var elapsed = _timeProvider.GetElapsedTime(started);
                 return status switch
                 {
                     BodyReadStatus.TooLarge => OriginResponse.Failed(OriginFailure.TooLarge, elapsed, $"body larger than {_options.MaxBodyBytes} bytes"),
                     BodyReadStatus.Truncated => OriginResponse.Failed(OriginFailure.Truncated, elapsed, "body shorter than its Content-Length"),
+                    BodyReadStatus.Stalled => OriginResponse.Failed(
+                        OriginFailure.Timeout, elapsed, $"the body stopped: no bytes for {_options.BodyIdleTimeout.TotalMilliseconds:0} ms"),
                     _ => new OriginResponse((int)answer.StatusCode, answer.Content.Headers.ContentType?.ToString(), body, elapsed),
                 };
             }

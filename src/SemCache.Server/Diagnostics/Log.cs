@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Reconciliation stopped: {Error}")]
     public static partial void ReconcileFailed(ILogger logger, string error, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "Reading the index's partition counts for /metrics failed ({Error}); semcache_index_entries is empty until a read succeeds")]
+    public static partial void GaugesFailed(ILogger logger, string error, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Reading the index's partition counts for /metrics works again")]
+    public static partial void GaugesRecovered(ILogger logger);
 }

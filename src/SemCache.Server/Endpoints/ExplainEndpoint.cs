@@ -15,7 +15,7 @@ public static class ExplainEndpoint
 {
     public static IEndpointRouteBuilder MapExplainEndpoint(this IEndpointRouteBuilder app, bool rateLimited)
     {
-        var explain = app.MapGet("/explain/{**prompt}", ExplainAsync);
+        var explain = app.MapGet("/explain/{**prompt}", ExplainAsync).RequireTenantKey();
         if (rateLimited)
         {
             explain.RequireRateLimiting(ClientRateLimit.PolicyName);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Requests;
 using SemCache.Server.Diagnostics;
@@ -19,7 +18,7 @@ public static class ImageEndpoints
 {
     public static IEndpointRouteBuilder MapImageEndpoints(this IEndpointRouteBuilder app, bool rateLimited)
     {
-        var prompt = app.MapGet("/prompt/{**prompt}", GetPromptAsync);
+        var prompt = app.MapGet("/prompt/{**prompt}", GetPromptAsync).RequireTenantKey();
         var images = app.MapGet("/images/{sha256}", GetImageAsync);
         if (rateLimited)
         {
@@ -45,24 +44,25 @@ public static class ImageEndpoints
         var result = await cache.GetAsync(request, context.RequestAborted);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         reporter.Report(context.Response, request, result, elapsed);
-        if (!result.HasImage)
+        if (result is not ServedImage image)
         {
+            var failed = (OriginProblem)result;
             return Results.Problem(
-                title: result.ErrorTitle,
-                detail: result.ErrorDetail,
-                statusCode: result.StatusCode,
-                extensions: new Dictionary<string, object?> { ["key"] = result.Key });
+                title: failed.Title,
+                detail: failed.Detail,
+                statusCode: failed.Status,
+                extensions: new Dictionary<string, object?> { ["key"] = failed.Key });
         }
 
-        var etag = "\"" + result.Sha256 + "\"";
+        var etag = "\"" + image.Sha256 + "\"";
         context.Response.Headers.ETag = etag;
-        context.Response.Headers.CacheControl = CacheHeaders.CacheControlFor(result, request.IsPrivate);
+        context.Response.Headers.CacheControl = CacheHeaders.CacheControlFor(image, request.IsPrivate);
         if (!request.IsPrivate && context.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(etag, StringComparison.Ordinal) || v.Trim() == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Bytes(result.Body!, result.ContentType);
+        return Results.Bytes(image.Body, image.ContentType);
     }
 
     private static async Task<IResult> GetImageAsync(string sha256, HttpContext context, [FromServices] IImageStore store)
@@ -86,7 +86,10 @@ public static class ImageEndpoints
             : Results.Bytes(blob.Bytes, blob.ContentType);
     }
 
-    /// <summary>Parses from the raw target, so malformed escapes and non-UTF-8 bytes are caught, not guessed.</summary>
+    /// <summary>
+    /// Parses from the raw target, so malformed escapes and non-UTF-8 bytes are caught, not guessed. The route must
+    /// carry <see cref="TenantKeyFilterExtensions.RequireTenantKey"/>: the tenant comes from it.
+    /// </summary>
     internal static bool TryParse(HttpContext context, RequestParser parser, string prefix, out ImageRequest request, out IResult problem)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -95,21 +98,8 @@ public static class ImageEndpoints
             raw = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
         }
 
-        string? tenant = null;
-        var tenants = context.RequestServices.GetRequiredService<SemCacheSettings>().Tenants;
-        if (tenants.ApiKeys.Count > 0)
-        {
-            tenant = tenants.Resolve(context.Request.Headers[TenantSettings.Header].FirstOrDefault());
-            if (tenant is null)
-            {
-                request = null!;
-                context.Response.Headers.WWWAuthenticate = "ApiKey header=\"X-Api-Key\"";
-                problem = Results.Problem(title: "API key required", detail: $"Send a valid key in the {TenantSettings.Header} header.", statusCode: StatusCodes.Status401Unauthorized);
-                return false;
-            }
-        }
-
-        if (parser.TryParseTarget(raw, prefix, tenant, out var parsed, out var error))
+        // The route's TenantKeyFilter has checked the key already.
+        if (parser.TryParseTarget(raw, prefix, TenantKeyFilter.TenantOf(context), out var parsed, out var error))
         {
             request = parsed;
             problem = Results.Empty;

@@ -28,7 +28,11 @@ public static class OpenAiImagesEndpoint
 
     public static IEndpointRouteBuilder MapOpenAiImagesEndpoint(this IEndpointRouteBuilder app, bool rateLimited)
     {
-        var generations = app.MapPost(Path, GenerateAsync);
+        var generations = app.MapPost(Path, GenerateAsync).RequireTenantKeyOrBearer(context =>
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Error(StatusCodes.Status401Unauthorized, $"Send a valid API key as Authorization: Bearer or in the {TenantSettings.Header} header.", null, "invalid_api_key");
+        });
         if (rateLimited)
         {
             generations.RequireRateLimiting(ClientRateLimit.PolicyName);
@@ -42,25 +46,10 @@ public static class OpenAiImagesEndpoint
         [FromServices] RequestParser parser,
         [FromServices] ImageCache cache,
         [FromServices] IImageStore store,
-        [FromServices] RequestReporter reporter,
-        [FromServices] SemCacheSettings settings)
+        [FromServices] RequestReporter reporter)
     {
         var started = Stopwatch.GetTimestamp();
-        string? tenant = null;
-        if (settings.Tenants.ApiKeys.Count > 0)
-        {
-            // OpenAI clients send their key as a bearer token: accept it there as well as in X-Api-Key.
-            var header = context.Request.Headers.Authorization.ToString();
-            var presented = context.Request.Headers[TenantSettings.Header].FirstOrDefault()
-                ?? (header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null);
-            tenant = settings.Tenants.Resolve(presented);
-            if (tenant is null)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(StatusCodes.Status401Unauthorized, $"Send a valid API key as Authorization: Bearer or in the {TenantSettings.Header} header.", null, "invalid_api_key");
-            }
-        }
-
+        var tenant = TenantKeyFilter.TenantOf(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytes;
@@ -95,26 +84,27 @@ public static class OpenAiImagesEndpoint
             var result = await cache.GetAsync(request, context.RequestAborted);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             reporter.Report(context.Response, request, result, elapsed);
-            if (!result.HasImage)
+            if (result is not ServedImage image)
             {
-                var code = result.StatusCode == StatusCodes.Status504GatewayTimeout ? "origin_timeout" : "origin_error";
-                return Error(result.StatusCode, $"{result.ErrorTitle}: {result.ErrorDetail}", null, code);
+                var failed = (OriginProblem)result;
+                var code = failed.Status == StatusCodes.Status504GatewayTimeout ? "origin_timeout" : "origin_error";
+                return Error(failed.Status, $"{failed.Title}: {failed.Detail}", null, code);
             }
 
             context.Response.Headers.CacheControl = "no-store"; // a POST answer; the image itself is cached at its url
             var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             if (!mapped.AsUrl)
             {
-                return Results.Json(new { created, data = new[] { new { b64_json = Convert.ToBase64String(result.Body!) } } });
+                return Results.Json(new { created, data = new[] { new { b64_json = Convert.ToBase64String(image.Body) } } });
             }
 
             // The background writer may not have stored a new image yet (or may have skipped it under load): make sure
             // the url works now. Blobs are content-addressed, so writing one twice is harmless.
             try
             {
-                if (!await store.BlobExistsAsync(result.Sha256!, context.RequestAborted))
+                if (!await store.BlobExistsAsync(image.Sha256, context.RequestAborted))
                 {
-                    await store.PutBlobAsync(result.Body, result.ContentType ?? "application/octet-stream", context.RequestAborted);
+                    await store.PutBlobAsync(image.Body, image.ContentType, context.RequestAborted);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -122,7 +112,7 @@ public static class OpenAiImagesEndpoint
                 return Error(StatusCodes.Status503ServiceUnavailable, "The image store is unavailable, so no url can be given; ask for response_format b64_json.", "response_format", "store_unavailable");
             }
 
-            var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/images/{result.Sha256}";
+            var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/images/{image.Sha256}";
             return Results.Json(new { created, data = new[] { new { url } } });
         }
     }

@@ -35,15 +35,16 @@ internal static class Backends
         switch (settings.Index)
         {
             case "postgres":
-                // Opening runs the migrations (under an advisory lock): done once, at start-up, before serving.
-                services.AddSingleton<IVectorIndex>(_ => PostgresVectorIndex.OpenAsync(new PostgresIndexOptions
+                // Created without I/O; the migrations (under an advisory lock) run asynchronously in BackendStartup,
+                // before serving, or before the first operation of a command that has no host.
+                services.AddSingleton<IVectorIndex>(_ => PostgresVectorIndex.Create(new PostgresIndexOptions
                 {
                     ConnectionString = settings.Postgres.ConnectionString!,
                     Schema = settings.Postgres.Schema,
                     HnswM = settings.Postgres.HnswM,
                     HnswEfConstruction = settings.Postgres.HnswEfConstruction,
                     EfSearch = settings.Postgres.EfSearch,
-                }).GetAwaiter().GetResult());
+                }));
                 break;
             default:
                 services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index")));

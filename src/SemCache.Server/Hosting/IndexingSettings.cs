@@ -14,4 +14,10 @@ public sealed record IndexingSettings
 
     /// <summary>At start-up, index stored entries that are missing from the index (after a crash or a full queue).</summary>
     public bool ReconcileOnStart { get; init; } = true;
+
+    /// <summary>
+    /// After a failed index write (PostgreSQL unreachable), how often the stored entries missing from the index are
+    /// looked for again until a pass succeeds (default 5 s).
+    /// </summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

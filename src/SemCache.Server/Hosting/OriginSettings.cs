@@ -9,6 +9,8 @@ public sealed record OriginSettings
 
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public int MaxRetries { get; init; } = 2;
 
     public long MaxBodyBytes { get; init; } = 20L * 1024 * 1024;
@@ -24,6 +26,7 @@ public sealed record OriginSettings
         BaseUrl = baseUrl,
         ConnectTimeout = ConnectTimeout,
         TotalTimeout = TotalTimeout,
+        BodyIdleTimeout = BodyIdleTimeout,
         MaxRetries = MaxRetries,
         MaxBodyBytes = MaxBodyBytes,
         BreakerFailureRatio = BreakerFailureRatio,

@@ -43,6 +43,7 @@ public static class SemCacheServer
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
 
         builder.Services.AddSemCache(settings);
+        builder.Services.AddHostedService<BackendStartup>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -58,7 +59,7 @@ public static class SemCacheServer
         app.MapPrometheusScrapingEndpoint("/metrics");
         _ = app.Services.GetRequiredService<CacheGauges>();
 
-        // Open the store and the index now, so a wrong connection string fails at start-up, not at the first request.
+        // Create the store and the index now, so a bad setting fails here; the index connects in BackendStartup.
         _ = app.Services.GetRequiredService<SemCache.Storage.IImageStore>();
         _ = app.Services.GetRequiredService<SemCache.Index.IVectorIndex>();
         return app;

@@ -37,6 +37,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<ExactTier>();
         services.AddSingleton<SemanticTier>();
         services.AddSingleton<OriginTier>();
+        services.AddSingleton<UnindexedEntries>();
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<IndexReconciler>();
@@ -46,7 +47,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<CacheExplainer>();
         services.AddSingleton<Endpoints.RequestReporter>();
         Dashboard.DashboardServiceCollectionExtensions.AddDashboard(services);
-        services.AddSingleton<CacheGauges>();
+        services.AddSingleton<CacheGauges>().AddHostedService(sp => sp.GetRequiredService<CacheGauges>());
         services.AddSingleton<Maintenance.CachePurger>();
         services.AddSingleton<Maintenance.EntryIndexer>();
         services.AddSingleton<Maintenance.CacheEvictor>().AddHostedService(sp => sp.GetRequiredService<Maintenance.CacheEvictor>());

@@ -152,6 +152,11 @@ public sealed record SemCacheSettings
             errors.Add("Indexing: BatchSize must be 1-1024 and the queue capacities at least 1.");
         }
 
+        if (Indexing.RetryInterval < TimeSpan.FromMilliseconds(100) || Indexing.RetryInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add("Indexing:RetryInterval must be from 00:00:00.1 to 01:00:00.");
+        }
+
         if (RateLimit.PermitsPerMinute < 0 || RateLimit.Burst < 0)
         {
             errors.Add("RateLimit: PermitsPerMinute and Burst must be 0 or more (0 turns the limit off).");

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SemCache.Requests;
 using SemCache.Server.Hosting;
@@ -11,6 +12,10 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+
+        // Read by people (curl, semcache lookup): guard reasons and prompts keep &, ' and > instead of \u0026 escapes.
+        // Served as application/json only, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public async Task<Explanation> ExplainAsync(ImageRequest request, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace SemCache.Server.Pipeline;
 
 /// <summary>
 /// The request pipeline: exact tier, then semantic tier, then origin. Each tier is a small class of its own; this one
-/// only composes them and turns their findings into a <see cref="CacheResult"/>.
+/// only composes them and turns their findings into a <see cref="ServedImage"/> or an <see cref="OriginProblem"/>.
 /// </summary>
 public sealed class ImageCache(
     ExactTier exact,
@@ -34,7 +34,7 @@ public sealed class ImageCache(
         var stored = await exact.LookupAsync(request.Key, cancellationToken);
         if (stored is not null)
         {
-            return new CacheResult
+            return new ServedImage
             {
                 Outcome = CacheOutcome.ExactHit,
                 Key = request.Key,
@@ -60,7 +60,7 @@ public sealed class ImageCache(
                 // Alias the new key to the same image, so the next identical request is an exact hit (saving as much).
                 persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, savedMs, null, indexable: false, aliasOf: match.Key));
                 recentHits.Add(request, match);
-                return new CacheResult
+                return new ServedImage
                 {
                     Outcome = CacheOutcome.SemanticHit,
                     Key = request.Key,
@@ -105,7 +105,7 @@ public sealed class ImageCache(
                 continue;
             }
 
-            return new CacheResult
+            return new ServedImage
             {
                 Outcome = CacheOutcome.SemanticFallback,
                 Key = request.Key,
@@ -128,7 +128,7 @@ public sealed class ImageCache(
     {
         if (fetched.Image is { } image)
         {
-            return new CacheResult
+            return new ServedImage
             {
                 Outcome = outcome,
                 Key = request.Key,
@@ -144,13 +144,13 @@ public sealed class ImageCache(
         var status = response.Failure != Origin.OriginFailure.None ? response.StatusCode
             : response.StatusCode is >= 400 and < 500 ? response.StatusCode
             : 502;
-        return new CacheResult
+        return new OriginProblem
         {
             Outcome = CacheOutcome.OriginError,
             Key = request.Key,
-            StatusCode = status,
-            ErrorTitle = status == 504 ? "The origin timed out" : "The origin did not return an image",
-            ErrorDetail = response.Detail ?? $"{fetched.RejectReason} (origin status {response.StatusCode})",
+            Status = status,
+            Title = status == 504 ? "The origin timed out" : "The origin did not return an image",
+            Detail = response.Detail ?? $"{fetched.RejectReason} (origin status {response.StatusCode})",
             SemanticReason = semanticReason,
             OriginMilliseconds = response.Elapsed.TotalMilliseconds,
         };

@@ -8,24 +8,47 @@ using SemCache.Storage;
 namespace SemCache.Server.Pipeline;
 
 /// <summary>
-/// At start-up, queues stored entries that have no vector yet (a crash between store and index, or a full index
-/// queue), so nothing acknowledged stays unsearchable after a restart.
+/// Queues stored entries that have no vector yet: at start-up (a crash between store and index, or a full index
+/// queue), and again after a failed index write once the index answers (PostgreSQL was down), so nothing
+/// acknowledged stays unsearchable until a restart.
 /// </summary>
 public sealed class IndexReconciler(
     IImageStore store,
     IVectorIndex index,
     SemanticTier semantic,
     PersistenceQueue persistence,
+    UnindexedEntries unindexed,
     SemCacheSettings settings,
+    TimeProvider time,
     ILogger<IndexReconciler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!settings.Indexing.ReconcileOnStart)
+        if (settings.Indexing.ReconcileOnStart && !await ReconcileAsync(stoppingToken))
         {
-            return;
+            unindexed.Mark();
         }
 
+        using var timer = new PeriodicTimer(settings.Indexing.RetryInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A pass that fails (the index still does not answer) tries again at the next tick.
+                if (unindexed.TryTake() && !await ReconcileAsync(stoppingToken))
+                {
+                    unindexed.Mark();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One pass over the store; false when it could not finish (index or store unreachable).</summary>
+    private async Task<bool> ReconcileAsync(CancellationToken stoppingToken)
+    {
         var queued = 0;
         try
         {
@@ -46,13 +69,16 @@ public sealed class IndexReconciler(
             }
 
             Log.Reconciled(logger, queued);
+            return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            return true;
         }
         catch (Exception ex)
         {
             Log.ReconcileFailed(logger, ex.GetType().Name, ex);
+            return false;
         }
     }
 }

@@ -14,7 +14,8 @@ namespace SemCache.Server.Pipeline;
 /// Writes new images (blob, then entry) and indexes their prompts in the background, so clients never wait for it.
 /// Order matters for crash safety: a vector is written only after its image and entry, so the index never points at a
 /// missing image. Both queues are bounded: under overload work is skipped and counted rather than delaying responses;
-/// entries stored but not indexed are picked up by the reconciliation at the next start (or `semcache reindex`).
+/// entries stored but not indexed are picked up by the reconciliation at the next start (or `semcache reindex`), and
+/// after a failed index write by the reconciliation that runs once the index answers again.
 /// </summary>
 public sealed class PersistenceQueue : BackgroundService
 {
@@ -25,6 +26,7 @@ public sealed class PersistenceQueue : BackgroundService
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly IPromptCoverage _coverage;
     private readonly PendingImages _pending;
+    private readonly UnindexedEntries _unindexed;
     private readonly ComponentHealth _health;
     private readonly CacheCounters _counters;
     private readonly SemCacheSettings _settings;
@@ -37,6 +39,7 @@ public sealed class PersistenceQueue : BackgroundService
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         IPromptCoverage coverage,
         PendingImages pending,
+        UnindexedEntries unindexed,
         ComponentHealth health,
         CacheCounters counters,
         SemCacheSettings settings,
@@ -48,6 +51,7 @@ public sealed class PersistenceQueue : BackgroundService
         _embedder = embedder;
         _coverage = coverage;
         _pending = pending;
+        _unindexed = unindexed;
         _health = health;
         _counters = counters;
         _settings = settings;
@@ -179,7 +183,8 @@ public sealed class PersistenceQueue : BackgroundService
             }
             catch (Exception ex)
             {
-                // Stored but not indexed: found again by reconciliation at the next start or `semcache reindex`.
+                // Stored but not indexed: the reconciler queues these entries again once the index answers.
+                _unindexed.Mark();
                 _health.Failed(ComponentHealth.Index, ex.GetType().Name);
                 _counters.IndexFailed(batch.Count);
                 Log.IndexFailed(_logger, ex.GetType().Name, ex);

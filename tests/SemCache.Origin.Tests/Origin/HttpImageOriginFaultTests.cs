@@ -52,6 +52,60 @@ public sealed class HttpImageOriginFaultTests
         Assert.True(watch.Elapsed < Generous, $"took {watch.Elapsed}");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // chunked: no Content-Length
+    public async Task BodyStoppingAfterTheHeaders_EndsAtTheIdleTimeout_NotTheTotalTimeout(bool declaredLength)
+    {
+        await using var server = await FakeOriginServer.StartAsync(async (ctx, _) =>
+        {
+            ctx.Response.ContentType = "image/png";
+            if (declaredLength)
+            {
+                ctx.Response.ContentLength = 10_000;
+            }
+
+            await ctx.Response.Body.WriteAsync(new byte[100]);
+            await ctx.Response.Body.FlushAsync();
+            await FakeOriginServer.HangAsync(ctx);
+        });
+        using var origin = HttpImageOrigin.Create(
+            OriginTestOptions.For(server) with { TotalTimeout = TimeSpan.FromMinutes(2), BodyIdleTimeout = Short, MaxRetries = 0 });
+
+        var response = await origin.GenerateAsync(Requests.Parse("/prompt/a%20cat"));
+
+        // The total timeout would say "no complete answer within 120000 ms": only the idle timeout says this.
+        Assert.Equal(OriginFailure.Timeout, response.Failure);
+        Assert.Equal(504, response.StatusCode);
+        Assert.Contains("body stopped", response.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowButSteadyBody_IsNotCutByTheIdleTimeout()
+    {
+        var image = new byte[2_000];
+        Random.Shared.NextBytes(image);
+        await using var server = await FakeOriginServer.StartAsync(async (ctx, _) =>
+        {
+            ctx.Response.ContentType = "image/png";
+            ctx.Response.ContentLength = image.Length;
+            for (var i = 0; i < image.Length; i += 250)
+            {
+                await ctx.Response.Body.WriteAsync(image.AsMemory(i, 250));
+                await ctx.Response.Body.FlushAsync();
+                await Task.Delay(50);
+            }
+        });
+
+        // Eight gaps of 50 ms: the body takes longer than one idle timeout in all, but no single gap does.
+        using var origin = HttpImageOrigin.Create(OriginTestOptions.For(server) with { BodyIdleTimeout = TimeSpan.FromSeconds(2) });
+
+        var response = await origin.GenerateAsync(Requests.Parse("/prompt/a%20cat"));
+
+        Assert.Equal(OriginFailure.None, response.Failure);
+        Assert.Equal(image, response.Body);
+    }
+
     [Fact]
     public async Task ConnectionAbortedBeforeAnswer_IsConnectFailed_AndRetried()
     {

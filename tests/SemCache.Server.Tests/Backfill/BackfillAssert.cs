@@ -1,4 +1,4 @@
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Backfill;

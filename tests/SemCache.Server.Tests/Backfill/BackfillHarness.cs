@@ -1,9 +1,9 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SemCache.Backfill;
 using SemCache.Embedding;
 using SemCache.Index;
-using SemCache.Server.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
@@ -43,7 +43,7 @@ public sealed class BackfillHarness : IAsyncDisposable
         string from, KeyFormat format, string? manifest = null, Func<IBackfillSource, IBackfillSource>? wrap = null,
         int batchSize = 64, CancellationToken cancellationToken = default)
     {
-        using var source = BackfillSources.Create(from, format, manifest, Settings, Store, out var sourceIsStore);
+        using var source = BackfillSources.Create(from, format, manifest, Destination(Settings, Store), out var sourceIsStore);
         var runner = ActivatorUtilities.CreateInstance<BackfillRunner>(_services);
         var options = new BackfillOptions
         {
@@ -55,6 +55,15 @@ public sealed class BackfillHarness : IAsyncDisposable
         };
         return await runner.RunAsync(wrap?.Invoke(source) ?? source, options, null, cancellationToken);
     }
+
+    /// <summary>The same mapping as the CLI's backfill command.</summary>
+    private static BackfillDestination Destination(SemCacheSettings settings, IImageStore store) => new(store)
+    {
+        ImagesDirectory = settings.Store == "files" ? Path.Combine(settings.Data, "images") : null,
+        Bucket = settings.Store == "s3" ? settings.S3.Bucket : null,
+        Prefix = settings.S3.Prefix,
+        S3 = new S3Endpoint { ServiceUrl = settings.S3.ServiceUrl, Region = settings.S3.Region, ForcePathStyle = settings.S3.ForcePathStyle },
+    };
 
     public async Task<List<CacheEntry>> EntriesAsync()
     {

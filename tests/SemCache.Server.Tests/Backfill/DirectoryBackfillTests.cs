@@ -1,4 +1,4 @@
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 
 namespace SemCache.Tests.Backfill;
 

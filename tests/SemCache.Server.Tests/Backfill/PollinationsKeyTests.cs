@@ -1,4 +1,4 @@
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 
 namespace SemCache.Tests.Backfill;
 

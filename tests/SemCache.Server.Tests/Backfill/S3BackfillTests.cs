@@ -1,5 +1,5 @@
 using System.Text;
-using SemCache.Server.Backfill;
+using SemCache.Backfill;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 

@@ -63,6 +63,25 @@ public sealed class OriginFaultTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_body_that_stops_after_the_headers_is_a_504_problem_at_the_idle_timeout_and_nothing_is_stored()
+    {
+        // A total timeout far beyond the test: only the between-bytes idle timeout can end this request.
+        var (fake, server) = await StartAsync(
+            OriginFaults.Stall,
+            s => s with { OriginHttp = s.OriginHttp with { TotalTimeout = TimeSpan.FromMinutes(5), BodyIdleTimeout = TimeSpan.FromMilliseconds(500) } });
+        await using (fake)
+        await using (server)
+        {
+            var response = await server.GetAsync("/prompt/a%20stalled%20river");
+            AssertGatewayProblem(response, HttpStatusCode.GatewayTimeout);
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Contains("no bytes for 500 ms", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("MISS", Header(response, "X-Cache"));
+            await AssertNothingStoredAsync(server.Services);
+        }
+    }
+
+    [Fact]
     public async Task A_500_is_a_502_problem_and_the_next_request_asks_the_origin_again()
     {
         var (fake, server) = await StartAsync(OriginFaults.Status(500));

@@ -38,6 +38,25 @@ public static class OriginFaults
 
     public static Func<HttpContext, int, Task> Hang => Slow(Timeout.InfiniteTimeSpan);
 
+    /// <summary>Headers and half the body arrive, then nothing more while the connection stays open.</summary>
+    public static async Task Stall(HttpContext context, int call)
+    {
+        var bytes = TestPng.For(Prompt(context));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "image/png";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+        await context.Response.Body.FlushAsync();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // the cache gave up on the body
+        }
+    }
+
     /// <summary>Headers say N bytes; half arrive, then the connection is cut.</summary>
     public static async Task Truncated(HttpContext context, int call)
     {

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using SemCache.Storage;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// The entries of a semcache store (its own format: the entry JSON carries prompt and parameters). Stores do not

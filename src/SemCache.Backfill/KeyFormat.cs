@@ -1,4 +1,4 @@
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>How the prompt and parameters of a stored object are recovered.</summary>
 public enum KeyFormat

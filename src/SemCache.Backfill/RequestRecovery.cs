@@ -1,6 +1,6 @@
 using SemCache.Requests;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// Turns a listed object into the request that made it, through <see cref="RequestParser"/> so the key and

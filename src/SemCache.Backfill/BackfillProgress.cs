@@ -1,4 +1,4 @@
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>Counts so far, reported after each batch.</summary>
 public sealed record BackfillProgress(long Processed, long Indexed, long AlreadyPresent, long Skipped, long Failed, TimeSpan Elapsed)

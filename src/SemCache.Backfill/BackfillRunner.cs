@@ -7,7 +7,7 @@ using SemCache.Matching;
 using SemCache.Requests;
 using SemCache.Storage;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// Streams a source's listing in batches: recovers each object's request, stores image and entry (unless already

@@ -1,6 +1,6 @@
 using SemCache.Storage;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// One listed object. <see cref="Position"/> orders the listing (the checkpoint records the last one done);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>Splits one CSV line (RFC 4180 quoting, no line breaks inside fields).</summary>
 internal static class CsvLine

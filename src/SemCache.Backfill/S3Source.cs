@@ -4,11 +4,9 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using SemCache.Server.Hosting;
-
 using SemCache.Storage.S3;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// Objects under a prefix of an S3-compatible bucket (R2, MinIO), listed page by page (S3 lists in key order, so
@@ -21,11 +19,11 @@ public sealed class S3Source : IBackfillSource
     private readonly string _bucket;
     private readonly string _prefix;
 
-    public S3Source(S3Settings settings, string bucket, string prefix)
+    public S3Source(S3Endpoint endpoint, string bucket, string prefix)
     {
         _bucket = bucket;
         _prefix = prefix;
-        _client = S3Clients.Create(settings.ServiceUrl, settings.Region, settings.ForcePathStyle);
+        _client = S3Clients.Create(endpoint.ServiceUrl, endpoint.Region, endpoint.ForcePathStyle);
     }
 
     public string Description => $"s3://{_bucket}/{_prefix}";

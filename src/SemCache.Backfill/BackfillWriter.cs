@@ -4,7 +4,7 @@ using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Storage;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>One object: recover its request, skip it if indexed, else store blob and entry (not for a dry run).</summary>
 internal sealed class BackfillWriter(IImageStore store, IVectorIndex index, IPromptCoverage coverage, SemanticDecider decider)

@@ -1,4 +1,4 @@
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>A listing of stored images, streamed in a stable order, and a way to read each one.</summary>
 public interface IBackfillSource : IDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// The object keys the image.pollinations.ai worker stores images under: <c>pathname + search</c> (query sorted by

@@ -1,9 +1,8 @@
-using SemCache.Server.Hosting;
 using SemCache.Storage;
 using SemCache.Storage.Files;
 using SemCache.Storage.S3;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>Builds the source named by <c>--from</c> for a key format.</summary>
 public static class BackfillSources
@@ -14,7 +13,7 @@ public static class BackfillSources
     /// <paramref name="sourceIsStore"/>: its entries are already in place and only the index is written.
     /// </summary>
     public static IBackfillSource Create(
-        string from, KeyFormat format, string? manifest, SemCacheSettings settings, IImageStore configuredStore, out bool sourceIsStore)
+        string from, KeyFormat format, string? manifest, BackfillDestination destination, out bool sourceIsStore)
     {
         sourceIsStore = false;
         var isS3 = S3Source.TryParseUri(from, out var bucket, out var prefix);
@@ -26,36 +25,36 @@ public static class BackfillSources
         switch (format)
         {
             case KeyFormat.Semcache when isS3:
-                sourceIsStore = settings.Store == "s3" && bucket == settings.S3.Bucket && prefix == settings.S3.Prefix;
+                sourceIsStore = bucket == destination.Bucket && prefix == destination.Prefix;
                 return sourceIsStore
-                    ? new StoreEntrySource(configuredStore, from, ownsStore: false)
+                    ? new StoreEntrySource(destination.Store, from, ownsStore: false)
                     : new StoreEntrySource(
                         new S3ImageStore(new S3StoreOptions
                         {
-                            ServiceUrl = settings.S3.ServiceUrl,
-                            Region = settings.S3.Region,
+                            ServiceUrl = destination.S3.ServiceUrl,
+                            Region = destination.S3.Region,
                             Bucket = bucket,
                             Prefix = prefix,
-                            ForcePathStyle = settings.S3.ForcePathStyle,
+                            ForcePathStyle = destination.S3.ForcePathStyle,
                         }),
                         from,
                         ownsStore: true);
             case KeyFormat.Semcache:
-                sourceIsStore = settings.Store == "files"
-                    && Path.GetFullPath(from).TrimEnd('/') == Path.GetFullPath(Path.Combine(settings.Data, "images")).TrimEnd('/');
-                return new StoreEntrySource(sourceIsStore ? configuredStore : new FileImageStore(from), from, ownsStore: !sourceIsStore);
+                sourceIsStore = destination.ImagesDirectory is { } images
+                    && Path.GetFullPath(from).TrimEnd('/') == Path.GetFullPath(images).TrimEnd('/');
+                return new StoreEntrySource(sourceIsStore ? destination.Store : new FileImageStore(from), from, ownsStore: !sourceIsStore);
             case KeyFormat.Manifest:
                 if (manifest is null || !File.Exists(manifest))
                 {
                     throw new FileNotFoundException($"--manifest: '{manifest}' does not exist (the manifest format needs one).");
                 }
 
-                return new ManifestSource(manifest, Objects(from, isS3, bucket, prefix, settings));
+                return new ManifestSource(manifest, Objects(from, isS3, bucket, prefix, destination.S3));
             default:
-                return Objects(from, isS3, bucket, prefix, settings);
+                return Objects(from, isS3, bucket, prefix, destination.S3);
         }
     }
 
-    private static IBackfillSource Objects(string from, bool isS3, string bucket, string prefix, SemCacheSettings settings) =>
-        isS3 ? new S3Source(settings.S3, bucket, prefix) : new DirectorySource(from);
+    private static IBackfillSource Objects(string from, bool isS3, string bucket, string prefix, S3Endpoint endpoint) =>
+        isS3 ? new S3Source(endpoint, bucket, prefix) : new DirectorySource(from);
 }

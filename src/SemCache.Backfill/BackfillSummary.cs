@@ -1,4 +1,4 @@
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// What a run did. <see cref="Indexed"/>: new vectors (with their entries). <see cref="Skipped"/> and

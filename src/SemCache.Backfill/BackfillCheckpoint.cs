@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// The last listing position whose whole batch (store, entry and vector) is written. Replaced atomically (temp file,

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using SemCache.Requests;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 public static partial class PollinationsKey
 {

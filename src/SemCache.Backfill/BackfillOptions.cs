@@ -1,4 +1,4 @@
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>How one backfill run behaves.</summary>
 public sealed record BackfillOptions

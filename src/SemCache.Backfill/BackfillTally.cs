@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>Thread-safe counters of a run.</summary>
 internal sealed class BackfillTally

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace SemCache.Server.Backfill;
+namespace SemCache.Backfill;
 
 /// <summary>
 /// Objects as files under a directory, listed in ordinal order of their relative paths. A sidecar
