@@ -115,7 +115,7 @@ public static class LookupCommand
             return;
         }
 
-        var table = new Table().AddColumns("similarity", "prompt", "served", "guards");
+        var table = new Table().AddColumns("similarity", "prompt", "served", "guards", "words");
         foreach (var c in e.Candidates)
         {
             var guards = string.Join(", ", c.Guards.Where(g => !g.Passed).Select(g => g.Guard + (g.Reason is null ? string.Empty : ": " + g.Reason)));
@@ -123,7 +123,8 @@ public static class LookupCommand
                 c.Similarity.ToString("0.0000", CultureInfo.InvariantCulture),
                 Markup.Escape(c.Prompt),
                 c.Served ? "[green]yes[/]" : c.AboveThreshold ? "[yellow]guarded[/]" : "no",
-                Markup.Escape(guards.Length == 0 ? "pass" : guards));
+                Markup.Escape(guards.Length == 0 ? "pass" : guards),
+                Markup.Escape(string.Join(", ", c.WordLinks)));
         }
 
         AnsiConsole.Write(table);

@@ -46,7 +46,8 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
                 c.Candidate.Similarity,
                 c.AboveThreshold,
                 c.Served,
-                c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList())).ToList() ?? [],
+                c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList(),
+                c.Links.Select(l => l.ToString()).ToList())).ToList() ?? [],
             Decision = final,
             Reason = exactHit ? "exact key found" : lookup.SkipReason ?? decision?.Reason ?? "no candidates",
         };

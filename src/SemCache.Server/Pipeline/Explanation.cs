@@ -31,6 +31,7 @@ public sealed record Explanation
     public required string Reason { get; init; }
 }
 
-public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards);
+/// <param name="WordLinks">How differing words relate in WordNet ("small ~ tiny: similar-to", "cat ≠ dog: co-hyponym").</param>
+public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards, IReadOnlyList<string> WordLinks);
 
 public sealed record ExplainedGuard(string Guard, bool Passed, string? Reason);

@@ -135,11 +135,12 @@
         el("p", { class: "decision" }, "Decision: ", el("strong", { id: "explain-decision" }, body.decision), " — " + body.reason),
         el("p", { class: "meta" }, "threshold " + body.threshold.toFixed(2) + " · language " + (body.language || "?") + " · partition " + body.partition_description),
         body.candidates.length === 0 ? el("p", { class: "meta" }, "No candidates in this partition.") :
-          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Candidate"), el("th", { class: "num" }, "Similarity"), el("th", {}, "Guards"))),
+          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Candidate"), el("th", { class: "num" }, "Similarity"), el("th", {}, "Guards"), el("th", {}, "Words"))),
             el("tbody", {}, ...body.candidates.map((c) => el("tr", {},
               el("td", {}, c.prompt + (c.served ? " ✔" : "")),
               el("td", { class: "num" }, c.similarity.toFixed(4)),
-              el("td", {}, ...c.guards.map((g) => el("span", { class: g.passed ? "ok" : "no", title: g.reason || "" }, g.guard + " "))))))));
+              el("td", {}, ...c.guards.map((g) => el("span", { class: g.passed ? "ok" : "no", title: g.reason || "" }, g.guard + " "))),
+              el("td", {}, (c.word_links || []).join(", ")))))));
     } catch (e) {
       out.replaceChildren(el("p", { class: "error" }, "Explain failed: " + e.message));
     }
