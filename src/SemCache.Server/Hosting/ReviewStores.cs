@@ -1,0 +1,14 @@
+using SemCache.Index.Embedded;
+using SemCache.Index.Postgres;
+using SemCache.Review;
+
+namespace SemCache.Server.Hosting;
+
+/// <summary>Opens the review store that belongs with the configured index (the server and `semcache labels` both use it).</summary>
+public static class ReviewStores
+{
+    public static async Task<IReviewStore> OpenAsync(SemCacheSettings settings, CancellationToken cancellationToken = default) =>
+        settings.Index == "postgres"
+            ? await PostgresReviewStore.OpenAsync(settings.Postgres.ConnectionString!, settings.Postgres.Schema, cancellationToken)
+            : SqliteReviewStore.Open(Path.Combine(settings.Data, "index"));
+}
