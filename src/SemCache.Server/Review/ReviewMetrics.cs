@@ -18,7 +18,7 @@ public sealed class ReviewMetrics
     {
         // The factory hands out one Meter per name and disposes it with the container.
         var meter = meterFactory?.Create(CacheCounters.MeterName) ?? new Meter(CacheCounters.MeterName);
-        _shadowLookups = meter.CreateCounter<long>("semcache.shadow.lookups", description: "Shadow mode: requests the semantic tier judged (a candidate was searched)");
+        _shadowLookups = meter.CreateCounter<long>("semcache.shadow.lookups", description: "Shadow mode: exact-tier misses the semantic tier judged");
         _shadowWouldHits = meter.CreateCounter<long>("semcache.shadow.would_hits", description: "Shadow mode: requests that would have been served a stored image");
         meter.CreateObservableGauge("semcache.review.labelled_hits", () => summary.Current.LabelledHits, description: "Reviewed hits (served or would-have-been), all partitions");
         meter.CreateObservableGauge("semcache.review.false_hits", () => summary.Current.FalseHits, description: "Reviewed hits labelled not acceptable");
