@@ -23,6 +23,7 @@ public sealed class PairRecorder(
     ILogger<PairRecorder> logger) : BackgroundService
 {
     private static readonly TimeSpan TrimInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
 
     private readonly Channel<RecordedPair> _queue = Channel.CreateBounded<RecordedPair>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -58,8 +59,26 @@ public sealed class PairRecorder(
         var nextTrim = time.GetUtcNow() + TrimInterval;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                // Wake for new pairs, or once a minute to re-read the counts: labels given on another node and pairs
+                // removed by purge or eviction then reach the gauges without a page view.
+                using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    tick.CancelAfter(SummaryInterval);
+                    try
+                    {
+                        if (!await _queue.Reader.WaitToReadAsync(tick.Token))
+                        {
+                            return;
+                        }
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        await summary.RefreshAsync(stoppingToken);
+                    }
+                }
+
                 await DrainAsync(stoppingToken);
                 if (time.GetUtcNow() >= nextTrim)
                 {
