@@ -122,8 +122,18 @@ public sealed class LabelsTests : IDisposable
     }
 
     [Fact]
+    public async Task Stats_on_a_directory_without_a_cache_is_a_usage_error_and_creates_nothing()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "labels", "stats", "--data", Data);
+        Assert.Equal(2, code);
+        Assert.StartsWith("semcache: no cache index", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Data));
+    }
+
+    [Fact]
     public async Task A_bad_since_is_a_usage_error()
     {
+        Directory.CreateDirectory(Path.Combine(Data, "index"));
         var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "labels", "export", "--data", Data, "--since", "last tuesday");
         Assert.Equal(2, code);
         Assert.StartsWith("semcache: --since", stderr, StringComparison.Ordinal);

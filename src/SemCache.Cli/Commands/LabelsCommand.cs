@@ -154,6 +154,14 @@ public static class LabelsCommand
         ServeCommand.Put(overrides, "Index", parse.GetValue(index));
         var settings = Configuration.SettingsLoader.Load(overrides, out var errors);
         failure = settings is null ? CliOutput.Fail(errors) : 0;
+
+        // Reading labels must not create an empty cache where a mistyped --data points.
+        if (settings is not null && settings.Index != "postgres" && !Directory.Exists(Path.Combine(settings.Data, "index")))
+        {
+            failure = CliOutput.Fail($"no cache index in '{Path.GetFullPath(settings.Data)}' (pass --data DIR of a cache, or SEMCACHE__DATA).", CliOutput.UsageError);
+            return null;
+        }
+
         return settings;
     }
 
