@@ -6,7 +6,7 @@ namespace SemCache.Tests.Review;
 /// <summary>The review-store contract on the embedded SQLite file.</summary>
 public sealed class SqliteReviewStoreTests : ReviewStoreContractTests, IDisposable
 {
-    private readonly TempDirectory _root = new();
+    private readonly TempDirectory _root = new("semcache-review-");
     private readonly List<SqliteReviewStore> _open = [];
 
     protected override Task<IReviewStore> OpenAsync(string scope)
