@@ -58,6 +58,11 @@ public sealed class ShadowModeTests : IDisposable
         Assert.Equal("EXACT", again.Headers.GetValues("X-Cache-Type").Single());
         Assert.Equal(variantBytes, await again.Content.ReadAsByteArrayAsync());
 
+        // /explain says what this server does: a miss, naming the candidate it would have served.
+        var explained = System.Text.Json.JsonDocument.Parse(await server.Client.GetStringAsync("/explain/A%20red%20fox%20in%20the%20snow%3F")).RootElement;
+        Assert.Equal("miss", explained.GetProperty("decision").GetString());
+        Assert.StartsWith("shadow: would have served", explained.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
         var summary = await ReviewApi.SummaryAsync(server);
         // Two exact-tier misses were judged (the first had no candidate yet); one would have been a semantic hit.
         Assert.Equal(2, summary.GetProperty("shadow_lookups").GetInt64());
