@@ -74,6 +74,25 @@ public sealed class ShadowModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Eviction_takes_the_pairs_of_the_entries_it_removes()
+    {
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: s => Shadow(s) with
+        {
+            Eviction = new SemCache.Server.Maintenance.EvictionSettings { MaxEntries = 1, Interval = TimeSpan.FromHours(1) },
+        });
+        var first = await server.GetAsync(Fox);
+        Assert.True(await server.WaitUntilIndexedAsync(first.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
+        var variant = await server.GetAsync(FoxVariant);
+        Assert.True(await server.WaitUntilIndexedAsync(variant.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
+        Assert.Single(await ReviewApi.WaitForPairsAsync(server, 1));
+
+        var evictor = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SemCache.Server.Maintenance.CacheEvictor>(server.Services);
+        var result = await evictor.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, result.Evicted);
+        Assert.Empty(await ReviewApi.PairsAsync(server));
+    }
+
+    [Fact]
     public async Task Private_requests_are_never_recorded_in_shadow_mode()
     {
         await using var server = await CacheServer.StartAsync(_data.Path, configure: Shadow);
