@@ -24,6 +24,7 @@ var root = new RootCommand("""
     VerifyCommand.Create(),
     MigrateCommand.Create(),
     BackfillCommand.Create(),
+    LabelsCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -41,6 +41,12 @@ public sealed record MatchOptions
     /// <summary>Guards switched off by name (see <see cref="GuardNames"/>), e.g. to measure one guard's effect.</summary>
     public IReadOnlyList<string> DisabledGuards { get; init; } = [];
 
+    /// <summary>
+    /// "serve" (default): hits are served. "shadow": every decision is made and recorded for review, but the request
+    /// is answered from the origin. "off": no semantic lookup (prompts are still indexed). See docs/operations.md.
+    /// </summary>
+    public string Mode { get; init; } = SemanticModes.Serve;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -62,6 +68,11 @@ public sealed record MatchOptions
         if (double.IsNaN(MinKnownTokenShare) || MinKnownTokenShare is < 0 or > 1)
         {
             errors.Add($"MinKnownTokenShare must be between 0 and 1 (got {MinKnownTokenShare}).");
+        }
+
+        if (!SemanticModes.All.Contains(Mode))
+        {
+            errors.Add($"Mode: '{Mode}' is unknown; use serve, shadow or off.");
         }
 
         foreach (var name in DisabledGuards)

@@ -225,7 +225,7 @@ public sealed partial class CliTests : IDisposable
     {
         var (code, stdout, _) = await CliRunner.RunAsync(_dir, null, "--help");
         Assert.Equal(0, code);
-        foreach (var command in new[] { "serve", "lookup", "bench", "eval", "calibrate", "stats", "purge", "reindex", "migrate" })
+        foreach (var command in new[] { "serve", "lookup", "bench", "eval", "calibrate", "stats", "purge", "reindex", "migrate", "labels" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }

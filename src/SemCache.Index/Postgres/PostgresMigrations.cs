@@ -24,6 +24,34 @@ internal static class PostgresMigrations
                 hit_count bigint NOT NULL DEFAULT 0);
             CREATE INDEX entries_partition_embedder ON {schema}.entries (partition, embedder_id);
             """),
+        (2, "review", """
+            CREATE TABLE {schema}.recorded_pairs (
+                id text PRIMARY KEY,
+                recorded_at timestamptz NOT NULL,
+                mode text NOT NULL,
+                partition text NOT NULL,
+                partition_description text NOT NULL,
+                model text NOT NULL,
+                query_key text NOT NULL,
+                query_prompt text NOT NULL,
+                query_sha256 text NOT NULL,
+                candidate_key text NOT NULL,
+                candidate_prompt text NOT NULL,
+                candidate_sha256 text NOT NULL,
+                similarity real NOT NULL,
+                threshold real NOT NULL,
+                decision text NOT NULL,
+                reason text NOT NULL,
+                checks jsonb NOT NULL);
+            CREATE INDEX recorded_pairs_time ON {schema}.recorded_pairs (recorded_at);
+            CREATE INDEX recorded_pairs_query ON {schema}.recorded_pairs (query_key);
+            CREATE INDEX recorded_pairs_candidate ON {schema}.recorded_pairs (candidate_key);
+            CREATE TABLE {schema}.pair_labels (
+                pair_id text PRIMARY KEY REFERENCES {schema}.recorded_pairs (id) ON DELETE CASCADE,
+                acceptable boolean NOT NULL,
+                reviewer text NOT NULL,
+                labelled_at timestamptz NOT NULL);
+            """),
     ];
 
     internal static async Task RunAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)

@@ -264,8 +264,8 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.Created.ToUniversalTime() });
     }
 
-    private static string Quote(string schema) => "\"" + schema + "\"";
+    internal static string Quote(string schema) => "\"" + schema + "\"";
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex SchemaName();
+    internal static partial Regex SchemaName();
 }

@@ -23,14 +23,16 @@ public static class DashboardEndpoints
         // Start counting now, not at the first page view, so the charts cover the time before it.
         _ = app.ServiceProvider.GetRequiredService<RequestHistory>();
 
-        app.MapGet("/dashboard", (HttpContext context) => Page(context, access, assets));
+        app.MapGet("/dashboard", (HttpContext context) => Page(context, access, assets, "index.html"));
         app.MapGet("/dashboard/data", async (HttpContext context, DashboardFeed feed) =>
             access.IsAllowed(context) ? Results.Json(await feed.BuildAsync(context.RequestAborted), Json) : Denied(access, json: true));
         app.MapGet("/dashboard/assets/{name}", (string name, HttpContext context) => Asset(context, assets, name));
+        Review.ReviewEndpoints.Map(app, access, assets);
         return app;
     }
 
-    private static IResult Page(HttpContext context, DashboardAccess access, DashboardAssets assets)
+    /// <summary>An HTML page of the dashboard, after the token-for-cookie exchange and the access check.</summary>
+    internal static IResult Page(HttpContext context, DashboardAccess access, DashboardAssets assets, string pageName)
     {
         var token = context.Request.Query["token"].ToString();
         if (access.TokenRequired && token.Length > 0)
@@ -48,7 +50,7 @@ public static class DashboardEndpoints
                 Secure = context.Request.IsHttps,
                 Path = "/dashboard",
             });
-            return Results.Redirect(context.Request.PathBase + "/dashboard");
+            return Results.Redirect(context.Request.PathBase + context.Request.Path);
         }
 
         if (!access.IsAllowed(context))
@@ -56,7 +58,7 @@ public static class DashboardEndpoints
             return Denied(access, json: false);
         }
 
-        assets.TryGet("index.html", out var page);
+        assets.TryGet(pageName, out var page);
         var h = context.Response.Headers;
         h.CacheControl = "no-store";
         h["Content-Security-Policy"] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -67,7 +69,7 @@ public static class DashboardEndpoints
 
     private static IResult Asset(HttpContext context, DashboardAssets assets, string name)
     {
-        if (name == "index.html" || !assets.TryGet(name, out var asset))
+        if (name.EndsWith(".html", StringComparison.Ordinal) || !assets.TryGet(name, out var asset))
         {
             return Results.NotFound();
         }
@@ -83,7 +85,7 @@ public static class DashboardEndpoints
         return Results.Bytes(asset.Bytes, asset.ContentType);
     }
 
-    private static IResult Denied(DashboardAccess access, bool json)
+    internal static IResult Denied(DashboardAccess access, bool json)
     {
         var (status, detail) = access.TokenRequired
             ? (StatusCodes.Status401Unauthorized, "Send Authorization: Bearer <Admin:Token>, or open /dashboard?token=<Admin:Token> once in the browser.")

@@ -14,7 +14,9 @@ public sealed class DashboardFeed(
     PersistenceQueue queue,
     ComponentHealth health,
     SemanticTier semantic,
-    IPromptCoverage coverage)
+    IPromptCoverage coverage,
+    Review.ReviewSummary reviewSummary,
+    Review.ReviewMetrics reviewMetrics)
 {
     public async Task<object> BuildAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +62,8 @@ public sealed class DashboardFeed(
             store_queue = queue.StoreQueueLength,
             index_queue = queue.IndexQueueLength,
             threshold = semantic.Decider.Options.Threshold,
+            semantic_mode = semantic.Decider.Options.Mode,
+            review = Review.ReviewEndpoints.SummaryJson(reviewSummary.Current, reviewMetrics),
             embedder = coverage.EmbedderId,
             interval_seconds = RequestHistory.Interval.TotalSeconds,
             series = history.Snapshot().Select(p => new

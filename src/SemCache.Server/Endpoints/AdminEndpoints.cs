@@ -55,6 +55,7 @@ public static class AdminEndpoints
             threshold = s.Semantic.Threshold,
             candidates = s.Semantic.Candidates,
             guards_enabled = s.Semantic.GuardsEnabled,
+            semantic_mode = s.Semantic.Mode,
             rate_limit_per_minute = s.RateLimit.PermitsPerMinute,
             admin_token = "(set)",
         }));

@@ -51,6 +51,9 @@ internal static class Backends
                 break;
         }
 
+        // Opened with the index: a wrong connection string fails at start-up, and the tables are migrated together.
+        services.AddSingleton<global::SemCache.Review.IReviewStore>(_ => ReviewStores.Create(settings));
+
         if (settings.Origin == "demo")
         {
             services.AddDemoImageOrigin(new DemoOriginOptions { Delay = TimeSpan.FromMilliseconds(settings.DemoDelayMs) });

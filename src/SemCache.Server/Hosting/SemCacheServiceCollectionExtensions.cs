@@ -43,6 +43,10 @@ public static class SemCacheServiceCollectionExtensions
         services.AddHostedService<IndexReconciler>();
         services.AddSingleton<HitRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
+        services.AddSingleton<Review.ReviewSummary>();
+        services.AddSingleton<Review.ReviewMetrics>();
+        services.AddSingleton<Review.PairRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Review.PairRecorder>());
         services.AddSingleton<ImageCache>();
         services.AddSingleton<CacheExplainer>();
         services.AddSingleton<Endpoints.RequestReporter>();

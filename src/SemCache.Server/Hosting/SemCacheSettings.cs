@@ -68,6 +68,9 @@ public sealed record SemCacheSettings
     /// <summary>Degraded mode: serve a close cached image while the origin fails (off by default).</summary>
     public FallbackSettings Fallback { get; init; } = new();
 
+    /// <summary>Recording of semantic decisions for the review page and `semcache labels` (shadow mode, samples).</summary>
+    public ReviewSettings Review { get; init; } = new();
+
     /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>
     public IReadOnlyList<string> PlaceholderSha256 { get; init; } = [];
 
@@ -174,6 +177,7 @@ public sealed record SemCacheSettings
         }
 
         errors.AddRange(Eviction.Validate());
+        errors.AddRange(Review.Validate());
         errors.AddRange(Embedder.Validate());
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
         return errors;

@@ -1,4 +1,5 @@
 using SemCache.Index;
+using SemCache.Review;
 using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
@@ -7,7 +8,7 @@ namespace SemCache.Server.Maintenance;
 /// Removes entries, their vectors, the aliases that share their image and every image no longer referenced, so the
 /// index never points at a missing image and no image outlives all its entries.
 /// </summary>
-public sealed class CachePurger(IImageStore store, IVectorIndex index)
+public sealed class CachePurger(IImageStore store, IVectorIndex index, IReviewStore review)
 {
     public async Task<PurgeResult> PurgeAsync(Func<CacheEntry, bool> match, CancellationToken cancellationToken = default)
     {
@@ -40,12 +41,18 @@ public sealed class CachePurger(IImageStore store, IVectorIndex index)
         }
 
         var aliasCount = 0;
+        var removedKeys = new HashSet<string>(purgedKeys, StringComparer.Ordinal);
         foreach (var alias in aliases.Where(a => purgedKeys.Contains(a.AliasOf!)))
         {
             await store.DeleteEntryAsync(alias.Key, cancellationToken);
             candidateBlobs.Add(alias.BlobSha256);
+            removedKeys.Add(alias.Key);
             aliasCount++;
         }
+
+        // Recorded pairs follow their entries (a purge may be a privacy request). Before the images go, so a crash
+        // here leaves no pair pointing at a deleted picture.
+        await review.RemoveByKeysAsync(removedKeys, cancellationToken);
 
         var stillUsed = new HashSet<string>(StringComparer.Ordinal);
         if (candidateBlobs.Count > 0)

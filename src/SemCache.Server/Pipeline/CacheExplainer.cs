@@ -24,10 +24,19 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
         var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
         var lookup = await semantic.LookupAsync(request, searchAllowed, cancellationToken);
         var decision = lookup.Decision;
+        // Explain what this server would answer: in shadow mode a would-have-hit is still a miss (the candidates
+        // and checks are listed all the same); with the semantic tier off nothing is served from it.
+        var mode = semantic.Decider.Options.Mode;
         var final = request.IsPrivate ? "bypass"
             : exactHit ? "exact-hit"
-            : decision?.IsHit == true ? "semantic-hit"
+            : decision?.IsHit == true && mode == Matching.SemanticModes.Serve ? "semantic-hit"
             : "miss";
+        var semanticReason = mode switch
+        {
+            Matching.SemanticModes.Off => "semantic-off",
+            Matching.SemanticModes.Shadow when decision?.IsHit == true => "shadow: would have served " + decision.Match!.Key + " (" + decision.Reason + ")",
+            _ => lookup.SkipReason ?? decision?.Reason ?? "no candidates",
+        };
         return new Explanation
         {
             Key = request.Key,
@@ -49,7 +58,7 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
                 c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList(),
                 c.Links.Select(l => l.ToString()).ToList())).ToList() ?? [],
             Decision = final,
-            Reason = exactHit ? "exact key found" : lookup.SkipReason ?? decision?.Reason ?? "no candidates",
+            Reason = exactHit ? "exact key found" : semanticReason,
         };
     }
 }

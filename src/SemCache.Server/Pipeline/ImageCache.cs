@@ -1,4 +1,5 @@
 using SemCache.Embedding;
+using SemCache.Matching;
 using SemCache.Requests;
 using SemCache.Server.Hosting;
 
@@ -15,9 +16,12 @@ public sealed class ImageCache(
     PersistenceQueue persistence,
     SemCacheSettings settings,
     IPromptCoverage coverage,
-    Dashboard.RecentHits recentHits)
+    Dashboard.RecentHits recentHits,
+    Review.PairRecorder recorder,
+    Review.ReviewMetrics reviewMetrics)
 {
     private readonly SemanticFallback _fallback = new(settings, coverage);
+    private readonly string _mode = settings.Semantic.Mode;
 
     public SemanticTier Semantic => semantic;
 
@@ -47,8 +51,15 @@ public sealed class ImageCache(
         }
 
         var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
-        var lookup = await semantic.LookupAsync(request, searchAllowed, cancellationToken);
+        var lookup = _mode == SemanticModes.Off
+            ? new SemanticLookup(semantic.Profile(request.CanonicalPrompt), null, null, "semantic-off")
+            : await semantic.LookupAsync(request, searchAllowed, cancellationToken);
         var decision = lookup.Decision;
+        if (_mode == SemanticModes.Shadow)
+        {
+            return await ShadowAsync(request, lookup, cancellationToken);
+        }
+
         if (decision?.Match is { } match)
         {
             // The matched entry's generation time is what this hit saves; read alongside the image, not after it.
@@ -60,6 +71,7 @@ public sealed class ImageCache(
                 // Alias the new key to the same image, so the next identical request is an exact hit (saving as much).
                 persistence.TryEnqueue(PendingImage.From(request, match.BlobSha256, blob.Bytes, blob.ContentType, savedMs, null, indexable: false, aliasOf: match.Key));
                 recentHits.Add(request, match);
+                recorder.SampleServed(request, decision);
                 return new ServedImage
                 {
                     Outcome = CacheOutcome.SemanticHit,
@@ -84,6 +96,34 @@ public sealed class ImageCache(
             return fallback;
         }
 
+        return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
+        {
+            BestSimilarity = decision?.BestSimilarity,
+            Threshold = semantic.Decider.Options.Threshold,
+        };
+    }
+
+    /// <summary>
+    /// Shadow mode: the decision is made and recorded, but the answer always comes from the origin (and is stored as
+    /// usual), so each would-have-hit has both pictures. No fallback either: shadow mode never serves a stored image
+    /// for another prompt.
+    /// </summary>
+    private async Task<CacheResult> ShadowAsync(ImageRequest request, SemanticLookup lookup, CancellationToken cancellationToken)
+    {
+        var decision = lookup.Decision;
+        var fetched = await origin.FetchAsync(request, lookup, cancellationToken);
+        if (decision is not null)
+        {
+            reviewMetrics.ShadowDecided(decision.IsHit);
+            if (fetched.Image is { } image && fetched.Stored)
+            {
+                recorder.RecordShadow(request, decision, image.Sha256);
+            }
+        }
+
+        var reason = decision?.Match is { } match
+            ? "shadow: would have served " + match.Key + " (similarity " + match.Similarity.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + ")"
+            : lookup.SkipReason;
         return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
         {
             BestSimilarity = decision?.BestSimilarity,

@@ -64,6 +64,12 @@
     $("total-saved").textContent = duration(t.origin_seconds_saved);
     $("total-stored").textContent = bytes(t.bytes_stored);
     $("total-stored-count").textContent = "(" + num(t.stored) + " images)";
+    const r = data.review;
+    $("total-false-hit-count").textContent = "(" + num(r.false_hits) + " of " + num(r.labelled_hits) + ")";
+    $("total-false-hit-rate").textContent = r.false_hit_rate === null ? "–" : pct(r.false_hit_rate);
+    $("total-false-hit-interval").textContent = r.interval_low === null ? "no labels yet" : "95%: " + pct(r.interval_low) + " – " + pct(r.interval_high);
+    $("shadow-card").hidden = data.semantic_mode !== "shadow";
+    $("total-would-hit").textContent = r.would_hit_rate === null ? "–" : pct(r.would_hit_rate);
     const health = $("health");
     health.textContent = data.health;
     health.className = "badge " + data.health;
