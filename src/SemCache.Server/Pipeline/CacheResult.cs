@@ -41,5 +41,8 @@ public sealed record CacheResult
     /// <summary>On a miss: how long the origin call took (shared by coalesced waiters).</summary>
     public double? OriginMilliseconds { get; init; }
 
+    /// <summary>Time per part of the pipeline (store, embed, search, decide): the Server-Timing header.</summary>
+    public StageTimings? Timings { get; init; }
+
     public bool HasImage => Body is not null;
 }
