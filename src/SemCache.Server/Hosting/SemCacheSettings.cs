@@ -57,6 +57,8 @@ public sealed record SemCacheSettings
 
     public IndexingSettings Indexing { get; init; } = new();
 
+    public HotImageSettings HotImages { get; init; } = new();
+
     public AdminSettings Admin { get; init; } = new();
 
     public Maintenance.EvictionSettings Eviction { get; init; } = new();
@@ -150,6 +152,11 @@ public sealed record SemCacheSettings
         if (Indexing.BatchSize is < 1 or > 1024 || Indexing.IndexQueueCapacity < 1 || Indexing.StoreQueueCapacity < 1)
         {
             errors.Add("Indexing: BatchSize must be 1-1024 and the queue capacities at least 1.");
+        }
+
+        if (HotImages.Bytes < 0 || !(HotImages.EntrySeconds >= 0))
+        {
+            errors.Add("HotImages: Bytes and EntrySeconds must be 0 or more (Bytes 0 turns the in-memory image set off).");
         }
 
         if (RateLimit.PermitsPerMinute < 0 || RateLimit.Burst < 0)
