@@ -46,7 +46,7 @@ internal static class Backends
                 }).GetAwaiter().GetResult());
                 break;
             default:
-                services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index")));
+                services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index"), settings.EmbeddedSearch));
                 break;
         }
 

@@ -59,6 +59,9 @@ public sealed record SemCacheSettings
 
     public HotImageSettings HotImages { get; init; } = new();
 
+    /// <summary>HNSW graphs of the embedded index's large partitions (docs/configuration.md).</summary>
+    public Index.Embedded.ApproximateSearchOptions EmbeddedSearch { get; init; } = new();
+
     public AdminSettings Admin { get; init; } = new();
 
     public Maintenance.EvictionSettings Eviction { get; init; } = new();
@@ -175,6 +178,7 @@ public sealed record SemCacheSettings
             errors.Add(FormattableString.Invariant($"Fallback:Threshold must be from 0 to Semantic:Threshold ({Semantic.Threshold}); got {Fallback.Threshold}."));
         }
 
+        errors.AddRange(EmbeddedSearch.Validate().Select(e => "EmbeddedSearch:" + e));
         errors.AddRange(Eviction.Validate());
         errors.AddRange(Embedder.Validate());
         errors.AddRange(Semantic.Validate().Select(e => e.StartsWith("Semantic", StringComparison.Ordinal) ? e : "Semantic:" + e));
