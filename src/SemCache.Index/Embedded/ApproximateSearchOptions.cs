@@ -17,7 +17,7 @@ public sealed record ApproximateSearchOptions
     public int ExpansionAdd { get; init; } = 64;
 
     /// <summary>HNSW ef_search: candidates the search keeps; raises recall at the cost of time.</summary>
-    public int ExpansionSearch { get; init; } = 128;
+    public int ExpansionSearch { get; init; } = 256;
 
     /// <summary>Graph results re-scored exactly per search (at least the count asked for).</summary>
     public int Candidates { get; init; } = 32;
