@@ -126,7 +126,8 @@ public sealed partial class EmbeddedVectorIndex
         {
             var labels = new ulong[BuildChunkRows];
             var vectors = new float[BuildChunkRows * shard.Dimension];
-            for (var start = 0; ; )
+            var start = 0;
+            while (true)
             {
                 int copied;
                 _memoryLock.EnterReadLock();
