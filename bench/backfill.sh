@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Backfill throughput, end to end: seeds the local S3 test server with COUNT Pollinations-style objects (real prompts
 # from datasets/workload/prompts.txt), then runs `./semcache backfill` from it into a fresh data directory three
-# times: first run (everything indexed), second run (everything present), and a dry run on a fresh directory.
+# times: first run (everything indexed), second run (everything present), and a dry run on a fresh directory; then
+# a directory backfill: the first run's files store (semcache key format) into another fresh data directory.
 # Usage: bench/backfill.sh [COUNT] [extra backfill options...]      Results: docs/backfill.md#throughput
+# BACKFILL_WORK=DIR keeps the data directories there instead of a temporary directory (bench/perf.sh reads them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,8 +13,14 @@ shift || true
 
 eval "$(scripts/services/up.sh 2>/dev/null)"
 prefix="bench-${count}/"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+if [[ -n "${BACKFILL_WORK:-}" ]]; then
+  work="$BACKFILL_WORK"
+  rm -rf "$work/data" "$work/dry" "$work/dir"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 
 dotnet run -c Release --project bench/SemCache.BackfillBench -- datasets/workload/prompts.txt "$SEMCACHE__S3__BUCKET" "$prefix" "$count"
 ./semcache --help >/dev/null # builds the CLI outside the timed runs
@@ -27,3 +35,6 @@ run() {
 run "first run" --data "$work/data" "$@"
 run "second run (already present)" --data "$work/data" "$@"
 run "dry run" --data "$work/dry" --dry-run "$@"
+echo "== directory (semcache format, from the first run's files store)" >&2
+/usr/bin/time -f "cpu user %U s, system %S s, wall %e s, max rss %M KB" \
+  ./semcache backfill --from "$work/data/images" --key-format semcache --json --data "$work/dir"

@@ -53,6 +53,9 @@ internal readonly struct Digest256 : IEquatable<Digest256>
             ? digest
             : throw new ArgumentException("Expected 64 lowercase hex characters (a SHA-256 digest).", paramName);
 
+    /// <summary>The first 64 bits: the row's label in an approximate graph (a clash is detected, never trusted).</summary>
+    public ulong Label => _a;
+
     public bool Equals(Digest256 other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
 
     public override bool Equals(object? obj) => obj is Digest256 other && Equals(other);

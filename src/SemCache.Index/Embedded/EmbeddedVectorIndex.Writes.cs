@@ -143,6 +143,7 @@ public sealed partial class EmbeddedVectorIndex
         }
 
         _locations[key] = new RowLocation(target, target.Append(key, blob, entry.Prompt, vector));
+        ConsiderGraph(target);
     }
 
     private void RemoveRow(Digest256 key, RowLocation location)
@@ -158,6 +159,8 @@ public sealed partial class EmbeddedVectorIndex
         {
             // An empty partition gives its arrays back; the embedder keeps its dimension until restart.
             _shards.Remove((shard.Partition, shard.EmbedderId));
+            shard.AbortBuild();
+            shard.DropGraph();
         }
     }
 

@@ -27,23 +27,39 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     private readonly Dictionary<(string Partition, string EmbedderId), VectorShard> _shards = [];
     private readonly Dictionary<Digest256, RowLocation> _locations = [];
     private readonly Dictionary<string, int> _dimensions = new(StringComparer.Ordinal);
-    private bool _disposed;
+    private readonly string _directory;
+    private readonly ApproximateSearchOptions _approximate;
+    private readonly List<Task> _builds = [];
+    private volatile bool _disposed;
 
-    private EmbeddedVectorIndex(SqliteEntryTable table)
+    private EmbeddedVectorIndex(SqliteEntryTable table, string directory, ApproximateSearchOptions approximate)
     {
         _table = table;
+        _directory = directory;
+        _approximate = approximate;
     }
 
-    /// <summary>Opens (or creates) the index in <paramref name="directory"/> and loads every entry into memory.</summary>
-    public static EmbeddedVectorIndex Open(string directory)
+    /// <summary>
+    /// Opens (or creates) the index in <paramref name="directory"/>, loads every entry into memory and gives each
+    /// large partition its HNSW graph (see <see cref="ApproximateSearchOptions"/>; default options when null).
+    /// </summary>
+    public static EmbeddedVectorIndex Open(string directory, ApproximateSearchOptions? approximate = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        approximate ??= new ApproximateSearchOptions();
+        var errors = approximate.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(approximate));
+        }
+
         Directory.CreateDirectory(directory);
         var table = new SqliteEntryTable(Path.Combine(directory, FileName));
         try
         {
-            var index = new EmbeddedVectorIndex(table);
+            var index = new EmbeddedVectorIndex(table, directory, approximate);
             index.Load();
+            index.OpenGraphs();
             return index;
         }
         catch
@@ -147,6 +163,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             _memoryLock.EnterWriteLock();
             _disposed = true;
             _memoryLock.ExitWriteLock();
+            CloseGraphs();
             _table.Dispose();
 
             // _memoryLock is left to the GC: a search that slipped in after the flag was set still has to exit it,
@@ -208,7 +225,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         var scores = k <= StackLimit ? stackalloc float[k] : (rentedScores = ArrayPool<float>.Shared.Rent(k)).AsSpan(0, k);
         var rows = k <= StackLimit ? stackalloc int[k] : (rentedRows = ArrayPool<int>.Shared.Rent(k)).AsSpan(0, k);
         var top = new TopK(scores, rows);
-        shard.Search(query, ref top);
+        shard.Search(query, ref top, Math.Max(k, _approximate.Candidates));
         var found = top.SortDescending();
         var results = new IndexCandidate[found];
         for (var i = 0; i < found; i++)

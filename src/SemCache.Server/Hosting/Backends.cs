@@ -17,7 +17,7 @@ internal static class Backends
         switch (settings.Store)
         {
             case "s3":
-                services.AddSingleton<IImageStore>(_ => new S3ImageStore(new S3StoreOptions
+                services.AddSingleton<IImageStore>(_ => Hot(settings, new S3ImageStore(new S3StoreOptions
                 {
                     ServiceUrl = settings.S3.ServiceUrl,
                     Region = settings.S3.Region,
@@ -25,10 +25,10 @@ internal static class Backends
                     Prefix = settings.S3.Prefix,
                     ForcePathStyle = settings.S3.ForcePathStyle,
                     CreateBucketIfMissing = settings.S3.CreateBucketIfMissing,
-                }));
+                })));
                 break;
             default:
-                services.AddSingleton<IImageStore>(_ => new FileImageStore(Path.Combine(settings.Data, "images")));
+                services.AddSingleton<IImageStore>(_ => Hot(settings, new FileImageStore(Path.Combine(settings.Data, "images"))));
                 break;
         }
 
@@ -47,7 +47,7 @@ internal static class Backends
                 }));
                 break;
             default:
-                services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index")));
+                services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index"), settings.EmbeddedSearch));
                 break;
         }
 
@@ -72,4 +72,8 @@ internal static class Backends
             services.AddHttpImageOrigin(settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))));
         }
     }
+
+    /// <summary>Puts the hot-image set in front of the store, unless it is turned off.</summary>
+    private static IImageStore Hot(SemCacheSettings settings, IImageStore store) =>
+        settings.HotImages.Bytes > 0 ? new HotImageStore(store, settings.HotImages.Bytes, TimeSpan.FromSeconds(settings.HotImages.EntrySeconds)) : store;
 }

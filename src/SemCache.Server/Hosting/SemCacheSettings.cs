@@ -57,6 +57,11 @@ public sealed record SemCacheSettings
 
     public IndexingSettings Indexing { get; init; } = new();
 
+    public HotImageSettings HotImages { get; init; } = new();
+
+    /// <summary>HNSW graphs of the embedded index's large partitions (docs/configuration.md).</summary>
+    public Index.Embedded.ApproximateSearchOptions EmbeddedSearch { get; init; } = new();
+
     public AdminSettings Admin { get; init; } = new();
 
     public Maintenance.EvictionSettings Eviction { get; init; } = new();
@@ -160,6 +165,11 @@ public sealed record SemCacheSettings
             errors.Add("Indexing:RetryInterval must be from 00:00:00.1 to 01:00:00.");
         }
 
+        if (HotImages.Bytes < 0 || !(HotImages.EntrySeconds >= 0))
+        {
+            errors.Add("HotImages: Bytes and EntrySeconds must be 0 or more (Bytes 0 turns the in-memory image set off).");
+        }
+
         if (RateLimit.PermitsPerMinute < 0 || RateLimit.Burst < 0)
         {
             errors.Add("RateLimit: PermitsPerMinute and Burst must be 0 or more (0 turns the limit off).");
@@ -176,6 +186,7 @@ public sealed record SemCacheSettings
             errors.Add(FormattableString.Invariant($"Fallback:Threshold must be from 0 to Semantic:Threshold ({Semantic.Threshold}); got {Fallback.Threshold}."));
         }
 
+        errors.AddRange(EmbeddedSearch.Validate().Select(e => "EmbeddedSearch:" + e));
         errors.AddRange(Eviction.Validate());
         errors.AddRange(Review.Validate());
         errors.AddRange(Embedder.Validate());

@@ -32,4 +32,7 @@ public abstract record CacheResult
 
     /// <summary>The HTTP status the answer is sent with.</summary>
     public abstract int StatusCode { get; }
+
+    /// <summary>Time per part of the pipeline (store, embed, search, decide): the Server-Timing header.</summary>
+    public StageTimings? Timings { get; init; }
 }

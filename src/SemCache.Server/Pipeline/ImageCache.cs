@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SemCache.Embedding;
 using SemCache.Matching;
 using SemCache.Requests;
@@ -29,17 +30,21 @@ public sealed class ImageCache(
 
     public async Task<CacheResult> GetAsync(ImageRequest request, CancellationToken cancellationToken)
     {
+        var timings = new StageTimings();
         if (request.IsPrivate)
         {
             var direct = await origin.FetchPrivateAsync(request, cancellationToken);
-            return FromOrigin(request, direct, CacheOutcome.Bypass, null);
+            return FromOrigin(request, direct, CacheOutcome.Bypass, null, timings);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var stored = await exact.LookupAsync(request.Key, cancellationToken);
+        timings.AddStore(started);
         if (stored is not null)
         {
             return new ServedImage
             {
+                Timings = timings,
                 Outcome = CacheOutcome.ExactHit,
                 Key = request.Key,
                 Body = stored.Bytes,
@@ -53,19 +58,21 @@ public sealed class ImageCache(
         var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
         var lookup = _mode == SemanticModes.Off
             ? new SemanticLookup(semantic.Profile(request.CanonicalPrompt), null, null, "semantic-off")
-            : await semantic.LookupAsync(request, searchAllowed, cancellationToken);
+            : await semantic.LookupAsync(request, searchAllowed, cancellationToken, timings);
         var decision = lookup.Decision;
         if (_mode == SemanticModes.Shadow)
         {
-            return await ShadowAsync(request, lookup, cancellationToken);
+            return await ShadowAsync(request, lookup, timings, cancellationToken);
         }
 
         if (decision?.Match is { } match)
         {
             // The matched entry's generation time is what this hit saves; read alongside the image, not after it.
+            started = Stopwatch.GetTimestamp();
             var saved = exact.OriginMillisecondsAsync(match.Key, cancellationToken);
             var blob = await exact.GetBlobAsync(match.Key, match.BlobSha256, cancellationToken);
             var savedMs = await saved;
+            timings.AddStore(started);
             if (blob is not null)
             {
                 // Alias the new key to the same image, so the next identical request is an exact hit (saving as much).
@@ -74,6 +81,7 @@ public sealed class ImageCache(
                 recorder.SampleServed(request, decision);
                 return new ServedImage
                 {
+                    Timings = timings,
                     Outcome = CacheOutcome.SemanticHit,
                     Key = request.Key,
                     Body = blob.Bytes,
@@ -91,12 +99,12 @@ public sealed class ImageCache(
         var reason = lookup.SkipReason ?? (decision?.Match is not null ? "matched-image-missing" : null);
         var fetched = await origin.FetchAsync(request, lookup, cancellationToken);
         if (fetched.Image is null && SemanticFallback.OriginUnavailable(fetched.Response)
-            && await FallbackAsync(request, lookup, fetched, cancellationToken) is { } fallback)
+            && await FallbackAsync(request, lookup, fetched, timings, cancellationToken) is { } fallback)
         {
             return fallback;
         }
 
-        return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
+        return FromOrigin(request, fetched, CacheOutcome.Miss, reason, timings) with
         {
             BestSimilarity = decision?.BestSimilarity,
             Threshold = semantic.Decider.Options.Threshold,
@@ -108,7 +116,7 @@ public sealed class ImageCache(
     /// usual), so each would-have-hit has both pictures. No fallback either: shadow mode never serves a stored image
     /// for another prompt.
     /// </summary>
-    private async Task<CacheResult> ShadowAsync(ImageRequest request, SemanticLookup lookup, CancellationToken cancellationToken)
+    private async Task<CacheResult> ShadowAsync(ImageRequest request, SemanticLookup lookup, StageTimings timings, CancellationToken cancellationToken)
     {
         var decision = lookup.Decision;
         var fetched = await origin.FetchAsync(request, lookup, cancellationToken);
@@ -124,7 +132,7 @@ public sealed class ImageCache(
         var reason = decision?.Match is { } match
             ? "shadow: would have served " + match.Key + " (similarity " + match.Similarity.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + ")"
             : lookup.SkipReason;
-        return FromOrigin(request, fetched, CacheOutcome.Miss, reason) with
+        return FromOrigin(request, fetched, CacheOutcome.Miss, reason, timings) with
         {
             BestSimilarity = decision?.BestSimilarity,
             Threshold = semantic.Decider.Options.Threshold,
@@ -135,11 +143,13 @@ public sealed class ImageCache(
     /// Degraded mode: the best guarded candidate above the fallback threshold whose image still exists. No alias is
     /// written, so once the origin is back the same request gets its own image.
     /// </summary>
-    private async Task<CacheResult?> FallbackAsync(ImageRequest request, SemanticLookup lookup, OriginResult fetched, CancellationToken cancellationToken)
+    private async Task<CacheResult?> FallbackAsync(ImageRequest request, SemanticLookup lookup, OriginResult fetched, StageTimings timings, CancellationToken cancellationToken)
     {
         foreach (var candidate in _fallback.Candidates(request, lookup))
         {
+            var started = Stopwatch.GetTimestamp();
             var blob = await exact.GetBlobAsync(candidate.Key, candidate.BlobSha256, cancellationToken);
+            timings.AddStore(started);
             if (blob is null)
             {
                 continue;
@@ -147,6 +157,7 @@ public sealed class ImageCache(
 
             return new ServedImage
             {
+                Timings = timings,
                 Outcome = CacheOutcome.SemanticFallback,
                 Key = request.Key,
                 MatchedKey = candidate.Key,
@@ -164,12 +175,13 @@ public sealed class ImageCache(
         return null;
     }
 
-    private static CacheResult FromOrigin(ImageRequest request, OriginResult fetched, CacheOutcome outcome, string? semanticReason)
+    private static CacheResult FromOrigin(ImageRequest request, OriginResult fetched, CacheOutcome outcome, string? semanticReason, StageTimings timings)
     {
         if (fetched.Image is { } image)
         {
             return new ServedImage
             {
+                Timings = timings,
                 Outcome = outcome,
                 Key = request.Key,
                 Body = image.Bytes,
@@ -186,6 +198,7 @@ public sealed class ImageCache(
             : 502;
         return new OriginProblem
         {
+            Timings = timings,
             Outcome = CacheOutcome.OriginError,
             Key = request.Key,
             Status = status,

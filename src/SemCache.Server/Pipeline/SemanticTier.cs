@@ -28,9 +28,17 @@ public sealed class SemanticTier(
 
     public PromptProfile Profile(string canonicalPrompt) => decider.Profile(canonicalPrompt, coverage);
 
-    public async Task<SemanticLookup> LookupAsync(ImageRequest request, bool searchAllowed, CancellationToken cancellationToken)
+    /// <param name="timings">Receives the time of each part (embed, search, decide) when given.</param>
+    public async Task<SemanticLookup> LookupAsync(ImageRequest request, bool searchAllowed, CancellationToken cancellationToken, StageTimings? timings = null)
     {
+        var profiling = Stopwatch.GetTimestamp();
         var profile = decider.Profile(request.CanonicalPrompt, coverage);
+        var decideMs = Stopwatch.GetElapsedTime(profiling).TotalMilliseconds;
+        if (timings is not null)
+        {
+            timings.Decide = decideMs;
+        }
+
         if (!profile.SemanticEligible)
         {
             return new SemanticLookup(profile, null, null, "prompt-not-readable:" + (profile.IneligibleReason ?? "unknown"));
@@ -42,7 +50,9 @@ public sealed class SemanticTier(
             using var span = SemCacheTelemetry.Source.StartActivity("embedding.generate");
             var started = Stopwatch.GetTimestamp();
             var generated = await embedder.GenerateAsync([request.CanonicalPrompt], cancellationToken: cancellationToken);
-            counters.Embedded(1, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var embedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            counters.Embedded(1, embedMs);
+            timings?.Embed = embedMs;
             vector = generated[0].Vector.ToArray();
             health.Succeeded(ComponentHealth.Embedder);
         }
@@ -65,7 +75,9 @@ public sealed class SemanticTier(
             span?.SetTag("semcache.partition", request.Partition);
             var started = Stopwatch.GetTimestamp();
             candidates = await index.SearchAsync(request.Partition, coverage.EmbedderId, vector, decider.Options.Candidates, cancellationToken);
-            counters.Searched(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var searchMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            counters.Searched(searchMs);
+            timings?.Search = searchMs;
             span?.SetTag("semcache.candidates", candidates.Count);
             health.Succeeded(ComponentHealth.Index);
         }
@@ -76,7 +88,9 @@ public sealed class SemanticTier(
             return new SemanticLookup(profile, vector, null, "index-unavailable");
         }
 
+        var deciding = Stopwatch.GetTimestamp();
         var decision = decider.Decide(request.CanonicalPrompt, profile, candidates, coverage.IsMultilingual);
+        timings?.Decide = decideMs + Stopwatch.GetElapsedTime(deciding).TotalMilliseconds;
         return new SemanticLookup(profile, vector, decision, decision.IsHit ? null : (candidates.Count == 0 ? "no-candidates" : decision.Reason));
     }
 }

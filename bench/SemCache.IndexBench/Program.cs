@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using SemCache.Index;
+using SemCache.Index.Embedded;
+using SemCache.IndexBench;
+
+// Top-5 search in one partition of N entries of the embedded index: exact scan against the HNSW graph (USearch),
+// latency p50/p99, recall@1 of the graph against the exact scan, open and build times, memory. Realistic vectors
+// (see WorkloadVectors). Prints CSV rows `metric,value,unit,target` on stdout, details on stderr.
+// usage: dotnet run -c Release --project bench/SemCache.IndexBench -- [entries=100000] [queries=1000] [work=.artifacts/bench] [efSearch=128] [candidates=32]
+var inv = CultureInfo.InvariantCulture;
+var entries = args.Length > 0 ? int.Parse(args[0], inv) : 100_000;
+var queryCount = args.Length > 1 ? int.Parse(args[1], inv) : 1000;
+var work = args.Length > 2 ? args[2] : ".artifacts/bench";
+var efSearch = args.Length > 3 ? int.Parse(args[3], inv) : new ApproximateSearchOptions().ExpansionSearch;
+var candidates = args.Length > 4 ? int.Parse(args[4], inv) : new ApproximateSearchOptions().Candidates;
+const string Partition = "bench-partition";
+const string Embedder = "sentence-transformers/all-MiniLM-L6-v2@bench";
+const int K = 5;
+
+var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+var workload = WorkloadVectors.Load(Path.Combine(root, "datasets/workload/prompts.txt"), Path.Combine(work, "minilm-workload.f32"));
+var vectors = workload.Entries(entries, seed: 42);
+var queries = workload.Queries(vectors, queryCount, seed: 7);
+var directory = Path.Combine(work, $"embedded-{entries}");
+var label = entries >= 1_000_000 ? $"{entries / 1_000_000}m" : $"{entries / 1000}k";
+var graphOptions = new ApproximateSearchOptions { MinRows = 1000, BuildInBackground = false, ExpansionSearch = efSearch, Candidates = candidates };
+var exactOptions = new ApproximateSearchOptions { MinRows = 0 };
+
+// Fill once (kept for the next run: same seed, same rows).
+var filled = false;
+using (var index = EmbeddedVectorIndex.Open(directory, exactOptions))
+{
+    var present = (await index.CountByPartitionAsync()).GetValueOrDefault(Partition);
+    if (present != entries)
+    {
+        var fill = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var chunk in Enumerable.Range(0, entries).Chunk(5000))
+        {
+            await index.UpsertManyAsync(chunk.Select(i => new IndexEntry
+            {
+                Key = Hex("key", i),
+                Partition = Partition,
+                EmbedderId = Embedder,
+                Prompt = "workload prompt " + i.ToString(inv),
+                Vector = vectors[i],
+                BlobSha256 = Hex("blob", i),
+                Created = now,
+            }).ToList());
+        }
+
+        Console.Error.WriteLine($"filled {entries} rows in {fill.Elapsed.TotalSeconds:F1} s");
+        filled = true;
+    }
+}
+
+// Exact scan: the reference answers and the baseline latency.
+var (exactOpen, exactAnswers, exactLatencies, _) = await MeasureAsync(exactOptions);
+Console.Error.WriteLine($"exact: open {exactOpen:F1} s, p50 {P(exactLatencies, 0.5):F2} ms, p99 {P(exactLatencies, 0.99):F2} ms");
+
+// Graph: built (and saved) at the first open with no file, loaded from the file at the next.
+var graphs = Path.Combine(directory, "graphs");
+if (filled && Directory.Exists(graphs))
+{
+    Directory.Delete(graphs, recursive: true);
+}
+
+double? build = null;
+if (!Directory.Exists(graphs))
+{
+    var watch = Stopwatch.StartNew();
+    EmbeddedVectorIndex.Open(directory, graphOptions).Dispose();
+    build = watch.Elapsed.TotalSeconds - exactOpen;
+    Console.Error.WriteLine($"graph build (M {graphOptions.Connectivity}, ef_construction {graphOptions.ExpansionAdd}, int8): {build:F1} s");
+}
+
+var (graphOpen, graphAnswers, graphLatencies, memory) = await MeasureAsync(graphOptions);
+// A hit is the exact top-1 itself, or a row exactly as similar (the workload repeats some prompts verbatim).
+static bool Same((string Key, float Similarity) exact, (string Key, float Similarity) graph) =>
+    exact.Key == graph.Key || graph.Similarity >= exact.Similarity - 1e-6f;
+var recall = exactAnswers.Zip(graphAnswers).Count(p => Same(p.First, p.Second)) / (double)queryCount;
+var nearDuplicates = exactAnswers.Zip(graphAnswers).Where((_, i) => i % 2 == 1).Count(p => Same(p.First, p.Second)) / (double)(queryCount / 2);
+Console.Error.WriteLine($"graph (ef_search {efSearch}, {candidates} re-scored): open {graphOpen:F1} s, p50 {P(graphLatencies, 0.5):F3} ms, p99 {P(graphLatencies, 0.99):F3} ms, recall@1 {recall:F4} (near duplicates {nearDuplicates:F4}), memory {memory / 1e6:F0} MB");
+
+Console.WriteLine($"embedded_{label}_p50_ms,{P(graphLatencies, 0.5).ToString("F3", inv)},ms (HNSW; {entries} realistic entries),<=2");
+Console.WriteLine($"embedded_{label}_p99_ms,{P(graphLatencies, 0.99).ToString("F3", inv)},ms,");
+Console.WriteLine($"embedded_{label}_recall_at_1,{recall.ToString("F4", inv)},fraction vs exact scan,>=0.99");
+Console.WriteLine($"embedded_{label}_exact_p50_ms,{P(exactLatencies, 0.5).ToString("F3", inv)},ms (exact scan),");
+Console.WriteLine($"embedded_{label}_open_s,{graphOpen.ToString("F1", inv)},s (saved graph),<=10");
+Console.WriteLine($"embedded_{label}_graph_build_s,{(build?.ToString("F1", inv) ?? "n/a")},s,");
+Console.WriteLine($"embedded_{label}_memory_mb_per_100k,{(memory / 1e6 * 100_000 / entries).ToString("F0", inv)},MB (managed heap + graph),<=100");
+
+async Task<(double Open, (string Key, float Similarity)[] Answers, double[] Latencies, long Memory)> MeasureAsync(ApproximateSearchOptions options)
+{
+    // Memory: managed heap retained by the open index, plus the graphs (USearch holds a loaded file's bytes natively;
+    // the process RSS is no measure here, the GC keeps the previous index's pages).
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var open = Stopwatch.StartNew();
+    using var index = EmbeddedVectorIndex.Open(directory, options);
+    var opened = open.Elapsed.TotalSeconds;
+    var graphBytes = index.GraphCount > 0 ? Directory.GetFiles(Path.Combine(directory, "graphs"), "*.usearch").Sum(f => new FileInfo(f).Length) : 0;
+    var memory = GC.GetTotalMemory(forceFullCollection: true) - before + graphBytes;
+    for (var i = 0; i < Math.Min(100, queries.Length); i++)
+    {
+        await index.SearchAsync(Partition, Embedder, queries[i], K);
+    }
+
+    var answers = new (string Key, float Similarity)[queries.Length];
+    var latencies = new double[queries.Length];
+    for (var q = 0; q < queries.Length; q++)
+    {
+        var watch = Stopwatch.StartNew();
+        var found = await index.SearchAsync(Partition, Embedder, queries[q], K);
+        latencies[q] = watch.Elapsed.TotalMilliseconds;
+        answers[q] = found.Count > 0 ? (found[0].Key, found[0].Similarity) : (string.Empty, float.NaN);
+    }
+
+    return (opened, answers, latencies, memory);
+}
+
+static double P(double[] values, double quantile)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * quantile))];
+}
+
+static string Hex(string kind, int i) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kind + i.ToString(CultureInfo.InvariantCulture))));

@@ -1,0 +1,51 @@
+namespace SemCache.Index.Embedded;
+
+/// <summary>
+/// When and how the embedded index searches a partition through an HNSW graph (USearch) instead of scanning it.
+/// The graph holds int8 copies of the vectors; the candidates it returns are re-scored against the exact float
+/// vectors, so similarities are exact and only the choice of candidates is approximate.
+/// </summary>
+public sealed record ApproximateSearchOptions
+{
+    /// <summary>A (partition, embedder) with at least this many rows is searched through a graph; 0 turns graphs off.</summary>
+    public int MinRows { get; init; } = 20_000;
+
+    /// <summary>HNSW M: links per node (more: better recall, more memory, slower build).</summary>
+    public int Connectivity { get; init; } = 16;
+
+    /// <summary>HNSW ef_construction: candidates weighed while linking a new node.</summary>
+    public int ExpansionAdd { get; init; } = 64;
+
+    /// <summary>HNSW ef_search: candidates the search keeps; raises recall at the cost of time.</summary>
+    public int ExpansionSearch { get; init; } = 256;
+
+    /// <summary>Graph results re-scored exactly per search (at least the count asked for).</summary>
+    public int Candidates { get; init; } = 32;
+
+    /// <summary>
+    /// Build missing graphs on a background thread (searches scan exactly meanwhile). Off: a graph is built at once,
+    /// under the write lock, which only tests and tools want.
+    /// </summary>
+    public bool BuildInBackground { get; init; } = true;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MinRows < 0)
+        {
+            errors.Add("MinRows must be 0 (off) or more.");
+        }
+
+        if (Connectivity is < 4 or > 128 || ExpansionAdd is < 8 or > 4096 || ExpansionSearch is < 8 or > 4096)
+        {
+            errors.Add("Connectivity must be 4-128, ExpansionAdd and ExpansionSearch 8-4096.");
+        }
+
+        if (Candidates is < 1 or > 4096)
+        {
+            errors.Add("Candidates must be 1-4096.");
+        }
+
+        return errors;
+    }
+}

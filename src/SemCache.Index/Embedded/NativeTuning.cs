@@ -1,0 +1,29 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Cloud.Unum.USearch;
+
+namespace SemCache.Index.Embedded;
+
+/// <summary>
+/// The one USearch setting its .NET binding does not expose: ef_search of a loaded index (a file keeps the defaults).
+/// Calls the C API on the binding's own native handle; with another package version that lacks the handle, the
+/// loaded graph keeps USearch's default and recall is what the benchmark reports for it.
+/// </summary>
+internal static partial class NativeTuning
+{
+    private static readonly FieldInfo? Handle = typeof(USearchIndex).GetField("_index", BindingFlags.NonPublic | BindingFlags.Instance);
+
+    public static bool SetExpansionSearch(USearchIndex index, int expansion)
+    {
+        if (Handle?.GetValue(index) is not IntPtr handle || handle == IntPtr.Zero)
+        {
+            return false;
+        }
+
+        ChangeExpansionSearch(handle, (nuint)expansion, out var error);
+        return error == IntPtr.Zero;
+    }
+
+    [LibraryImport("libusearch_c", EntryPoint = "usearch_change_expansion_search")]
+    private static partial void ChangeExpansionSearch(IntPtr index, nuint expansion, out IntPtr error);
+}
