@@ -24,6 +24,7 @@ var root = new RootCommand("""
     VerifyCommand.Create(),
     MigrateCommand.Create(),
     BackfillCommand.Create(),
+    QuantizeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -5,10 +5,14 @@ public sealed record EmbedderOptions
 {
     public const string Section = "Embedder";
     public const string MiniLm = "minilm";
+    public const string MiniLmInt8 = "minilm-int8";
     public const string Onnx = "onnx";
     public const string OpenAi = "openai";
 
-    /// <summary>minilm (shipped), onnx (a model folder) or openai (an OpenAI-compatible HTTP endpoint).</summary>
+    /// <summary>
+    /// minilm (shipped), minilm-int8 (the shipped model quantised to int8, cached under DATA/models), onnx (a model
+    /// folder) or openai (an OpenAI-compatible HTTP endpoint).
+    /// </summary>
     public string Kind { get; init; } = MiniLm;
 
     /// <summary>onnx: the folder with model.onnx and its tokenizer.</summary>
@@ -46,9 +50,9 @@ public sealed record EmbedderOptions
     {
         var errors = new List<string>();
         var kind = Kind?.Trim().ToLowerInvariant();
-        if (kind is not (MiniLm or Onnx or OpenAi))
+        if (kind is not (MiniLm or MiniLmInt8 or Onnx or OpenAi))
         {
-            errors.Add($"Embedder:Kind '{Kind}' is unknown; use minilm, onnx or openai.");
+            errors.Add($"Embedder:Kind '{Kind}' is unknown; use minilm, minilm-int8, onnx or openai.");
         }
 
         if (CacheSize < 0)
