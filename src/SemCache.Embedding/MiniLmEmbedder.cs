@@ -31,7 +31,7 @@ public static class MiniLmEmbedder
         var int8 = modelDirectory is null
             ? Int8Quantizer.Quantize(fp32)
             : QuantizedModelFile.Load(modelDirectory, Int8FileStem, fp32).Bytes;
-        return Create(int8, Int8ModelId, intraOpThreads);
+        return Create(int8, Int8ModelId, intraOpThreads, onePromptPerCall: true);
     }
 
     /// <summary>The fp32 ONNX graph shipped in the package.</summary>
@@ -43,7 +43,7 @@ public static class MiniLmEmbedder
         return bytes;
     }
 
-    private static OnnxSentenceEmbedder Create(byte[] model, string modelId, int intraOpThreads)
+    private static OnnxSentenceEmbedder Create(byte[] model, string modelId, int intraOpThreads, bool onePromptPerCall = false)
     {
         using var vocab = Open(Assembly.Load(AssemblyName), "vocab.txt");
         return new OnnxSentenceEmbedder(model, vocab, new OnnxEmbedderOptions
@@ -52,6 +52,7 @@ public static class MiniLmEmbedder
             Pooling = Pooling.Mean,
             MaxTokens = 256,
             IntraOpThreads = intraOpThreads,
+            OnePromptPerCall = onePromptPerCall,
         });
     }
 

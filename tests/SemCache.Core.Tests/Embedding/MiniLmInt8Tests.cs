@@ -43,6 +43,15 @@ public sealed class MiniLmInt8Tests : IDisposable
     }
 
     [Fact]
+    public void A_prompt_gets_the_same_int8_vector_alone_and_in_a_batch()
+    {
+        // Dynamic quantisation scales over the whole input: without one prompt per call, batch-mates would move it.
+        var alone = Int8.Value.Embed(["a red fox in the snow"])[0];
+        var batched = Int8.Value.Embed(["a much longer prompt about a lighthouse at dusk with seagulls and boats", "a red fox in the snow", "x"])[1];
+        Assert.Equal(alone, batched);
+    }
+
+    [Fact]
     public void Every_constant_MatMul_becomes_an_int8_DynamicQuantizeMatMul_and_the_graph_shrinks()
     {
         var fp32 = ModelProto.Parser.ParseFrom(Fp32Model.Value).Graph;
