@@ -36,8 +36,8 @@ public static class EmbedderFactory
                 Multilingual = options.Multilingual,
                 PromptPrefix = options.PromptPrefix,
             }),
-            EmbedderOptions.MiniLmInt8 => MiniLmEmbedder.CreateInt8(ModelDirectory(dataDirectory)),
-            _ => MiniLmEmbedder.Create(),
+            EmbedderOptions.MiniLm => MiniLmEmbedder.Create(),
+            _ => MiniLmEmbedder.CreateInt8(ModelDirectory(dataDirectory)),
         };
 
         return options.CacheSize > 0 ? new LruEmbeddingCache(embedder, options.CacheSize) : embedder;
