@@ -3,7 +3,9 @@
 # from datasets/workload/prompts.txt), then runs `./semcache backfill` from it into a fresh data directory three
 # times: first run (everything indexed), second run (everything present), and a dry run on a fresh directory; then
 # a directory backfill: the first run's files store (semcache key format) into another fresh data directory.
-# Usage: bench/backfill.sh [COUNT] [extra backfill options...]      Results: docs/backfill.md#throughput
+# FROM=dir writes the same objects as files (with .json sidecars holding key and originalUrl) into a temporary directory
+# and backfills from there instead. The embedder is the configured one (SEMCACHE__EMBEDDER__KIND=minilm-int8 for int8).
+# Usage: [FROM=s3|dir] bench/backfill.sh [COUNT] [extra backfill options...]      Results: docs/backfill.md#throughput
 # BACKFILL_WORK=DIR keeps the data directories there instead of a temporary directory (bench/perf.sh reads them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,14 +24,25 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
-dotnet run -c Release --project bench/SemCache.BackfillBench -- datasets/workload/prompts.txt "$SEMCACHE__S3__BUCKET" "$prefix" "$count"
+if [[ "${FROM:-s3}" == dir ]]; then
+  source="$work/source/${prefix}"
+  dotnet run -c Release --project bench/SemCache.BackfillBench -- datasets/workload/prompts.txt "dir:$work/source" "$prefix" "$count"
+else
+  source="s3://${SEMCACHE__S3__BUCKET}/${prefix}"
+  dotnet run -c Release --project bench/SemCache.BackfillBench -- datasets/workload/prompts.txt "$SEMCACHE__S3__BUCKET" "$prefix" "$count"
+fi
 ./semcache --help >/dev/null # builds the CLI outside the timed runs
+if [[ "${SEMCACHE__EMBEDDER__KIND:-}" == minilm-int8 ]]; then
+  # The int8 graph is made once per data directory; make it outside the timed runs too.
+  ./semcache quantize --data "$work/data" >&2
+  ./semcache quantize --data "$work/dry" >&2
+fi
 
 run() {
   local label="$1"; shift
   echo "== $label" >&2
   /usr/bin/time -f "cpu user %U s, system %S s, wall %e s, max rss %M KB" \
-    ./semcache backfill --from "s3://${SEMCACHE__S3__BUCKET}/${prefix}" --key-format pollinations --json "$@"
+    ./semcache backfill --from "$source" --key-format pollinations --json "$@"
 }
 
 run "first run" --data "$work/data" "$@"

@@ -11,7 +11,9 @@ internal static class EmbedCeiling
     {
         var prompts = File.ReadLines(promptsFile).Select(p => p.Trim()).Where(p => p.Length > 0)
             .Distinct(StringComparer.Ordinal).Take(count).ToList();
-        using var embedder = MiniLmEmbedder.Create();
+        // EMBEDDER=minilm-int8 measures the int8 graph (quantised in memory) instead of fp32.
+        var int8 = Environment.GetEnvironmentVariable("EMBEDDER") == EmbedderOptions.MiniLmInt8;
+        using var embedder = int8 ? MiniLmEmbedder.CreateInt8(modelDirectory: null) : MiniLmEmbedder.Create();
         embedder.Embed(prompts.Take(16).ToList()); // warm-up: session and allocator
         var chunks = prompts.OrderBy(p => p.Length).Chunk(int.Parse(Environment.GetEnvironmentVariable("CHUNK") ?? "4", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -19,7 +21,7 @@ internal static class EmbedCeiling
         Parallel.ForEach(chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c => embedder.Embed(c));
         var wall = clock.Elapsed.TotalSeconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        Console.WriteLine($"{prompts.Count} prompts ({prompts.Average(p => p.Length):F0} characters on average) on {Environment.ProcessorCount} cores: "
+        Console.WriteLine($"{embedder.EmbedderId}: {prompts.Count} prompts ({prompts.Average(p => p.Length):F0} characters on average) on {Environment.ProcessorCount} cores: "
             + $"{prompts.Count / wall:F0} prompts/s, {cpuMs / prompts.Count:F2} ms CPU per prompt");
         return 0;
     }

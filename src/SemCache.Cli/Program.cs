@@ -25,6 +25,7 @@ var root = new RootCommand("""
     MigrateCommand.Create(),
     BackfillCommand.Create(),
     LabelsCommand.Create(),
+    QuantizeCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -27,6 +27,13 @@ public sealed record OnnxEmbedderOptions
     /// <summary>Put before every prompt the model embeds, e.g. "query: " for the e5 family; coverage ignores it.</summary>
     public string? PromptPrefix { get; init; }
 
+    /// <summary>
+    /// Run every prompt of a batch in its own call. Dynamically quantised graphs (int8) scale activations over the whole
+    /// input tensor, so a prompt's vector would otherwise depend on its batch-mates (cosine ~0.998 between the same
+    /// prompt alone and in a batch); one prompt per call keeps a prompt's vector the same wherever it is embedded.
+    /// </summary>
+    public bool OnePromptPerCall { get; init; }
+
     /// <summary>Threads per inference; 1 gives the best throughput on small machines with concurrent requests.</summary>
     public int IntraOpThreads { get; init; } = 1;
 }

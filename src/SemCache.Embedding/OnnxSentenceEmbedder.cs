@@ -71,6 +71,22 @@ public sealed class OnnxSentenceEmbedder : IPromptEmbedder
     /// <summary>Embeds a batch synchronously (ONNX Runtime's Run is CPU-bound and thread-safe).</summary>
     public float[][] Embed(IReadOnlyList<string> texts)
     {
+        if (_options.OnePromptPerCall && texts.Count > 1)
+        {
+            var vectors = new float[texts.Count][];
+            for (var i = 0; i < texts.Count; i++)
+            {
+                vectors[i] = EmbedBatch([texts[i]])[0];
+            }
+
+            return vectors;
+        }
+
+        return EmbedBatch(texts);
+    }
+
+    private float[][] EmbedBatch(IReadOnlyList<string> texts)
+    {
         var encoded = new IReadOnlyList<int>[texts.Count];
         var maxLen = 0;
         for (var i = 0; i < texts.Count; i++)

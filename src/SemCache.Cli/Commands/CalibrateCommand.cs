@@ -18,13 +18,16 @@ public static class CalibrateCommand
         var maxCategory = new Option<double?>("--max-category-false-hit") { Description = "Largest acceptable false-hit rate in any negative category (default 0.02)" };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG plot of recall and false-hit rate against the threshold" };
         var json = CommonOptions.Json();
+        var embedderKind = CommonOptions.Embedder();
         var command = new Command("calibrate", "Sweep the semantic threshold on labelled pairs and print the best one under a false-hit budget, with the curve")
         {
-            pairs, maxFalseHit, maxCategory, plot, json,
+            pairs, maxFalseHit, maxCategory, plot, json, embedderKind,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var settings = SettingsLoader.Load(new Dictionary<string, string?>(), out var errors);
+            var overrides = new Dictionary<string, string?>();
+            ServeCommand.Put(overrides, "Embedder:Kind", parse.GetValue(embedderKind));
+            var settings = SettingsLoader.Load(overrides, out var errors);
             if (settings is null)
             {
                 return CliOutput.Fail(errors);
@@ -41,7 +44,7 @@ public static class CalibrateCommand
                 return failure;
             }
 
-            using var embedder = EmbedderFactory.Create(settings.Embedder);
+            using var embedder = EmbedderFactory.Create(settings.Embedder, settings.Data);
             var calibrator = new Calibrator(new PairEvaluator(embedder, settings.Semantic));
             var target = new CalibrationTarget { MaxFalseHitRate = budget, MaxCategoryFalseHitRate = parse.GetValue(maxCategory) ?? 0.02 };
             var result = await EvalCommand.WithStatus(parse.GetValue(json), $"sweeping thresholds over {labelled.Count} pairs", () => calibrator.CalibrateAsync(labelled, target, ct));

@@ -27,5 +27,7 @@ public static class CommonOptions
         return settings;
     }
 
+    public static Option<string?> Embedder() => new("--embedder") { Description = "minilm | minilm-int8 | onnx | openai (SEMCACHE__EMBEDDER__KIND; docs/embedders.md)" };
+
     public static Option<string?> SeedPolicy() => new("--seed-policy") { Description = "partition | exact-only | ignore (SEMCACHE__SEEDPOLICY)" };
 }

@@ -19,14 +19,16 @@ public static class EvalCommand
         var pairs = new Option<string>("--pairs") { Description = "TSV with header a, b, label, category, lang, source", Required = true };
         var threshold = CommonOptions.Threshold();
         var json = CommonOptions.Json();
+        var embedderKind = CommonOptions.Embedder();
         var noGuards = new Option<bool>("--no-guards") { Description = "Judge by the threshold alone (to measure what the guards add)" };
         var command = new Command("eval", "Measure recall and false-hit rate of the semantic decision on labelled pairs (overall, per category, per language)")
         {
-            pairs, threshold, json, noGuards,
+            pairs, threshold, json, noGuards, embedderKind,
         };
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
+            ServeCommand.Put(overrides, "Embedder:Kind", parse.GetValue(embedderKind));
             ServeCommand.Put(overrides, "Semantic:Threshold", parse.GetValue(threshold)?.ToString(CultureInfo.InvariantCulture));
             if (parse.GetValue(noGuards))
             {
@@ -44,7 +46,7 @@ public static class EvalCommand
                 return failure;
             }
 
-            using var embedder = EmbedderFactory.Create(settings.Embedder);
+            using var embedder = EmbedderFactory.Create(settings.Embedder, settings.Data);
             var evaluator = new PairEvaluator(embedder, settings.Semantic);
             var report = await WithStatus(parse.GetValue(json), $"embedding and judging {labelled.Count} pairs", () => evaluator.EvaluateAsync(labelled, ct));
             if (parse.GetValue(json))

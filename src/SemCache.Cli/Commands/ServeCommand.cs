@@ -29,9 +29,10 @@ public static class ServeCommand
         var store = CommonOptions.Store();
         var threshold = CommonOptions.Threshold();
         var seedPolicy = CommonOptions.SeedPolicy();
+        var embedderKind = CommonOptions.Embedder();
         var command = new Command("serve", "Run the caching proxy (GET /prompt/{prompt}, /explain/{prompt}, /health)")
         {
-            data, port, host, origin, originKind, originKeyEnv, delay, index, store, threshold, seedPolicy,
+            data, port, host, origin, originKind, originKeyEnv, delay, index, store, threshold, seedPolicy, embedderKind,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,6 +48,7 @@ public static class ServeCommand
             Put(overrides, "Store", parse.GetValue(store));
             Put(overrides, "Semantic:Threshold", parse.GetValue(threshold)?.ToString(CultureInfo.InvariantCulture));
             Put(overrides, "SeedPolicy", parse.GetValue(seedPolicy));
+            Put(overrides, "Embedder:Kind", parse.GetValue(embedderKind));
             var settings = SettingsLoader.Load(overrides, out var errors);
             if (settings is null)
             {

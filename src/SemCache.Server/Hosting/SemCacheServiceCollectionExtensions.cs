@@ -29,7 +29,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<PendingImages>();
         services.AddSingleton<CacheCounters>();
 
-        services.AddSingleton<IPromptEmbedder>(_ => EmbedderFactory.Create(settings.Embedder));
+        services.AddSingleton<IPromptEmbedder>(_ => EmbedderFactory.Create(settings.Embedder, settings.Data));
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<IPromptEmbedder>());
         services.AddSingleton<IPromptCoverage>(sp => sp.GetRequiredService<IPromptEmbedder>());
         Backends.Add(services, settings);

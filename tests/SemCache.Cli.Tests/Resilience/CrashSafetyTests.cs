@@ -37,7 +37,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     public async Task A_SIGKILL_mid_load_loses_only_queued_writes_and_leaves_nothing_dangling()
     {
         var data = Path.Combine(_dir, "data");
-        using var embedder = MiniLmEmbedder.Create();
+        // The server's vectors come from the default embedder; the walk searches with the same one.
+        using var embedder = (OnnxSentenceEmbedder)EmbedderFactory.Create(new EmbedderOptions { CacheSize = 0 });
         var acknowledged = new ConcurrentDictionary<string, (string Path, string ETag)>(StringComparer.Ordinal);
 
         await using (var server = await ServeProcess.StartAsync(_dir, data, "--demo-delay", "50"))

@@ -5,12 +5,19 @@ namespace SemCache.Tests.Embedding;
 public sealed class EmbedderFactoryTests(MiniLmFiles files) : IClassFixture<MiniLmFiles>
 {
     [Fact]
-    public void The_defaults_are_valid_and_give_the_cached_MiniLM()
+    public void The_defaults_are_valid_and_give_the_cached_int8_MiniLM()
     {
         Assert.Empty(new EmbedderOptions().Validate());
         using var embedder = EmbedderFactory.Create(new EmbedderOptions());
         var cache = Assert.IsType<LruEmbeddingCache>(embedder);
         Assert.Equal(LruEmbeddingCache.DefaultCapacity, cache.Capacity);
+        Assert.Equal(MiniLmEmbedder.Int8ModelId, embedder.EmbedderId);
+    }
+
+    [Fact]
+    public void Kind_minilm_gives_the_fp32_model()
+    {
+        using var embedder = EmbedderFactory.Create(new EmbedderOptions { Kind = "minilm", CacheSize = 0 });
         Assert.Equal(MiniLmEmbedder.ModelId, embedder.EmbedderId);
     }
 
