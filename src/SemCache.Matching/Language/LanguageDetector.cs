@@ -82,7 +82,8 @@ public static class LanguageDetector
         for (var l = 0; l < scores.Length; l++)
         {
             var lookup = LanguageStopWords.Latin[l].Words.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.Contains(word))
+            var hints = LanguageStopWords.BridgeHints[l].GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.Contains(word) || hints.Contains(word))
             {
                 scores[l] += 2;
             }
