@@ -42,6 +42,9 @@ public sealed class BilingualLexicon
     /// <summary>Closed-list words of a language (for language detection): only the word forms.</summary>
     public IEnumerable<string> ClosedWords => _closed.Keys;
 
+    /// <summary>Whether the dictionary lists this exact form (rather than only its stem).</summary>
+    public bool IsHeadword(string lower) => _words.ContainsKey(lower);
+
     /// <summary>A word or phrase on the closed list ("al lado", "d'").</summary>
     public LexiconEntry? Closed(string lower) => _closed.GetValueOrDefault(lower);
 
@@ -65,6 +68,19 @@ public sealed class BilingualLexicon
             return exact;
         }
 
+        // A Romance plural is first read as its singular ("gatos" → gato, "chevaux" → cheval): the stem alone
+        // cannot tell "gato" from "gata".
+        if (Language is "es" or "fr")
+        {
+            foreach (var singular in Singulars(lower))
+            {
+                if (_words.TryGetValue(singular, out var found))
+                {
+                    return found;
+                }
+            }
+        }
+
         var stemmer = _stemmer();
         stemmer.SetCurrent(lower);
         stemmer.Stem();
@@ -82,6 +98,29 @@ public sealed class BilingualLexicon
             .Select(f => f[0].ToLowerInvariant())
             .Where(w => w.Length >= 3 && !w.Contains(' ', StringComparison.Ordinal) && !w.Contains('\'', StringComparison.Ordinal) && !homographs.Contains(w))
             .ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> Singulars(string lower)
+    {
+        if (lower.Length <= 3)
+        {
+            yield break;
+        }
+
+        if (lower.EndsWith("aux", StringComparison.Ordinal))
+        {
+            yield return lower[..^3] + "al";
+        }
+
+        if (lower.EndsWith('s') || lower.EndsWith('x'))
+        {
+            yield return lower[..^1];
+        }
+
+        if (lower.EndsWith("es", StringComparison.Ordinal))
+        {
+            yield return lower[..^2];
+        }
     }
 
     private static BilingualLexicon Load(string language)

@@ -54,7 +54,14 @@ public sealed class DictionaryTranslator : IPromptTranslator
             }
 
             known++;
-            words.Add((new RenderedWord(token, entry.Glosses), entry));
+            var glosses = entry.Glosses;
+            if (!entry.ClosedList && entry.IsNounLike && language is "es" or "fr" && IsRomancePlural(token) && !lexicon.IsHeadword(token.ToLowerInvariant()))
+            {
+                // Found through its stem: "lenguas" is the headword "lengua", so the gloss is made plural too.
+                glosses = [.. glosses.Select(EnglishPlural)];
+            }
+
+            words.Add((new RenderedWord(token, glosses), entry));
         }
 
         if (language is "es" or "fr")
@@ -65,6 +72,20 @@ public sealed class DictionaryTranslator : IPromptTranslator
         var rendered = words.Select(w => w.Word).ToArray();
         var text = PromptRendering.Join(rendered.Select(w => w.Glosses.Count > 0 ? w.Glosses[0] : ""));
         return new PromptRendering(language, Name, text, rendered) { Coverage = total == 0 ? 0 : (double)known / total };
+    }
+
+    private static bool IsRomancePlural(string word) => word.Length > 3 && (word.EndsWith('s') || word.EndsWith('x'));
+
+    private static string EnglishPlural(string gloss)
+    {
+        if (gloss.Contains(' ', StringComparison.Ordinal) || gloss.EndsWith('s'))
+        {
+            return gloss;
+        }
+
+        return gloss.EndsWith("sh", StringComparison.Ordinal) || gloss.EndsWith("ch", StringComparison.Ordinal) || gloss.EndsWith('x') ? gloss + "es"
+            : gloss.Length > 2 && gloss.EndsWith('y') && !"aeiou".Contains(gloss[^2], StringComparison.Ordinal) ? gloss[..^1] + "ies"
+            : gloss + "s";
     }
 
     /// <summary>"noun adj adj" → "adj adj noun", the adjectives in reverse ("gato naranja pequeño" → small orange cat).</summary>

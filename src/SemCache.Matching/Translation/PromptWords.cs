@@ -15,6 +15,13 @@ internal static class PromptWords
         {
             var c = prompt[i];
             var apostrophe = c is '\'' or '’';
+            if (frenchElision && c == '-' && word.Length > 0 && InvertedPronoun(prompt, i + 1))
+            {
+                // "est-il", "a-t-elle": the inverted subject pronoun becomes a word of its own.
+                Flush(tokens, word);
+                continue;
+            }
+
             if (char.IsLetterOrDigit(c) || (c == '-' && word.Length > 0) || (apostrophe && word.Length > 0 && i + 1 < prompt.Length && char.IsLetter(prompt[i + 1])))
             {
                 if (apostrophe)
@@ -44,6 +51,25 @@ internal static class PromptWords
 
         Flush(tokens, word);
         return tokens;
+    }
+
+    private static bool InvertedPronoun(string prompt, int start)
+    {
+        var rest = prompt.AsSpan(start);
+        if (rest.StartsWith("t-", StringComparison.Ordinal))
+        {
+            rest = rest[2..];
+        }
+
+        foreach (var pronoun in (ReadOnlySpan<string>)["il", "elle", "on", "ils", "elles", "tu", "vous", "nous", "je", "moi", "toi"])
+        {
+            if (rest.StartsWith(pronoun, StringComparison.Ordinal) && (rest.Length == pronoun.Length || !char.IsLetter(rest[pronoun.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Flush(List<string> tokens, StringBuilder word)

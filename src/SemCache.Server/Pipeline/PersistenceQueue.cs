@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SemCache.Embedding;
 using SemCache.Index;
+using SemCache.Matching;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Storage;
@@ -36,6 +37,7 @@ public sealed class PersistenceQueue : BackgroundService
         IVectorIndex vectorIndex,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         IPromptCoverage coverage,
+        SemanticDecider decider,
         PendingImages pending,
         ComponentHealth health,
         CacheCounters counters,
@@ -45,7 +47,7 @@ public sealed class PersistenceQueue : BackgroundService
     {
         _imageStore = imageStore;
         _vectorIndex = vectorIndex;
-        _embedder = embedder;
+        _embedder = new RenderingEmbedder(embedder, coverage, decider);
         _coverage = coverage;
         _pending = pending;
         _health = health;
