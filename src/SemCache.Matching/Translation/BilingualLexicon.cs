@@ -132,9 +132,10 @@ public sealed class BilingualLexicon
             var gloss = fields.Length > 1 ? fields[1] : "";
             var cls = fields.Length > 2 ? fields[2] : "";
             // A form listed twice ("weiß": white, know) keeps both glosses, the first as usual.
+            var glosses = gloss.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             closed[word] = closed.TryGetValue(word, out var prior)
-                ? prior with { Glosses = [.. prior.Glosses, .. gloss.Length > 0 ? [gloss] : Array.Empty<string>()] }
-                : new LexiconEntry(gloss.Length > 0 ? [gloss] : [], cls, true);
+                ? prior with { Glosses = [.. prior.Glosses, .. glosses] }
+                : new LexiconEntry(glosses, cls, true);
         }
 
         var words = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);

@@ -27,7 +27,8 @@ public sealed class DictionaryTranslatorTests
         var rendering = DictionaryTranslator.Instance.Translate("un gato pequeño", "es")!;
         Assert.Equal("a small cat", rendering.Text);
         Assert.Equal("a little cat", rendering.ChooseFor("a little cat on a sofa"));
-        Assert.Equal("a small cat", rendering.ChooseFor("a tiny cat"));
+        Assert.Equal("a tiny cat", rendering.ChooseFor("a tiny cat"));
+        Assert.Equal("a small cat", rendering.ChooseFor("a cat on a mat"));
     }
 
     [Fact]
