@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
-using SemCache.Server.Pipeline;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Requests;
+using SemCache.Server.Pipeline;
 using SemCache.Storage;
 
 namespace SemCache.Server.Backfill;
