@@ -6,6 +6,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+scripts/translation/install.sh || { echo "scripts/test.sh: installing apertium for the translator test failed (see above)" >&2; echo "0 passed, 1 failed"; exit 1; }
 scripts/browser/install.sh || { echo "scripts/test.sh: installing chromium for the browser test failed (see above)" >&2; echo "0 passed, 1 failed"; exit 1; }
 if [[ -x scripts/services/up.sh ]]; then
   if ! env_lines="$(scripts/services/up.sh)"; then

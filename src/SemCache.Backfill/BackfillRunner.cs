@@ -5,6 +5,7 @@ using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Requests;
+using SemCache.Matching.Translation;
 using SemCache.Storage;
 
 namespace SemCache.Backfill;
@@ -153,7 +154,7 @@ public sealed class BackfillRunner(
 
     private async Task<List<IndexEntry>> EmbedAsync(List<IndexEntry> pending, CancellationToken cancellationToken)
     {
-        var vectors = await embedder.EmbedAllAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken);
+        var vectors = await new RenderingEmbedder(embedder, coverage, decider).EmbedAllAsync(pending.Select(e => e.Prompt).ToList(), cancellationToken);
         return pending.Select((e, i) => e with { Vector = vectors[i] }).ToList();
     }
 

@@ -52,7 +52,7 @@ public sealed class PairEvaluator
     public async Task<IReadOnlyList<PairScore>> ScoreAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(pairs, cancellationToken).ConfigureAwait(false);
-        var open = new SemanticDecider(Options with { Threshold = 0f });
+        var open = new SemanticDecider(Options with { Threshold = 0f }, Decider.Renderer);
         var scores = new PairScore[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
@@ -84,7 +84,9 @@ public sealed class PairEvaluator
             Intern(PromptText.Canonicalize(pair.B), index, texts);
         }
 
-        var vectors = await EmbedAsync(texts, cancellationToken).ConfigureAwait(false);
+        // What the server embeds and stores: the English rendering of es/fr/de prompts for an English-only embedder.
+        var embedded = texts.ConvertAll(t => Decider.EmbeddingText(t, _coverage.IsMultilingual));
+        var vectors = await EmbedAsync(embedded, cancellationToken).ConfigureAwait(false);
         var profiles = new PromptProfile[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {

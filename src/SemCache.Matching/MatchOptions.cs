@@ -48,9 +48,23 @@ public sealed record MatchOptions
     /// </summary>
     public string Mode { get; init; } = SemanticModes.Serve;
 
+    /// <summary>
+    /// How Spanish, French and German prompts are rendered in English (docs/quality.md, "Other languages"):
+    /// dictionary (shipped offline bridge, default), apertium (local apertium process, es and fr), libretranslate
+    /// (HTTP API at <see cref="TranslatorEndpoint"/>) or none (compare prompts only within their language).
+    /// </summary>
+    public string Translator { get; init; } = Translation.TranslatorFactory.Dictionary;
+
+    /// <summary>LibreTranslate base address (e.g. http://127.0.0.1:5000/) when <see cref="Translator"/> is libretranslate.</summary>
+    public Uri? TranslatorEndpoint { get; init; }
+
+    /// <summary>The apertium executable when <see cref="Translator"/> is apertium.</summary>
+    public string ApertiumCommand { get; init; } = "apertium";
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        errors.AddRange(Translation.TranslatorFactory.Validate(this));
         if (!float.IsFinite(Threshold) || Threshold is < 0f or > 1f)
         {
             errors.Add($"Threshold must be between 0 and 1 (got {Threshold}).");

@@ -3,6 +3,7 @@ using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching.Lexicon;
 using SemCache.Matching.Language;
+using SemCache.Matching.Translation;
 
 namespace SemCache.Matching;
 
@@ -17,7 +18,9 @@ public sealed class SemanticDecider
     private readonly IMatchGuard[] _multilingualGuards;
     private readonly Lazy<WordNetLexicon>? _lexicon;
 
-    public SemanticDecider(MatchOptions options)
+    /// <param name="renderer">English renderings of es/fr/de prompts; by default the engine named in
+    /// <see cref="MatchOptions.Translator"/> (the shipped dictionary bridge unless configured otherwise).</param>
+    public SemanticDecider(MatchOptions options, PromptRenderer? renderer = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -26,6 +29,7 @@ public sealed class SemanticDecider
         }
 
         Options = options;
+        Renderer = renderer ?? TranslatorFactory.CreateRenderer(options);
         _monolingualGuards = Build(options, multilingual: false);
         _multilingualGuards = Build(options, multilingual: true);
         if (options.WordKnowledge)
@@ -38,6 +42,22 @@ public sealed class SemanticDecider
 
     public MatchOptions Options { get; }
 
+    public PromptRenderer Renderer { get; }
+
+    /// <summary>
+    /// The English rendering of a Spanish, French or German prompt (null for English, other languages, or a prompt
+    /// the bridge cannot read well enough). Its analysis is what the guards compare.
+    /// </summary>
+    public PromptRendering? Render(string canonicalPrompt) =>
+        Renderer.Render(canonicalPrompt, _cache.Get(canonicalPrompt).Language);
+
+    /// <summary>
+    /// The text to embed and store for a prompt: its English rendering for an English-only embedder (so English
+    /// prompts find it, and it finds them), the prompt itself for a multilingual one.
+    /// </summary>
+    public string EmbeddingText(string canonicalPrompt, bool multilingualEmbedder) =>
+        multilingualEmbedder ? canonicalPrompt : Render(canonicalPrompt)?.Text ?? canonicalPrompt;
+
     /// <summary>
     /// Whether a prompt may use (or be stored in) the semantic tier: it needs letters, enough word pieces known to
     /// the embedder, and — for an English-only embedder — a script the model can read.
@@ -45,13 +65,15 @@ public sealed class SemanticDecider
     public PromptProfile Profile(string canonicalPrompt, IPromptCoverage coverage)
     {
         var analysis = _cache.Get(canonicalPrompt);
-        var share = coverage.KnownTokenShare(canonicalPrompt);
+        var rendering = Render(canonicalPrompt);
+        var share = coverage.KnownTokenShare(coverage.IsMultilingual ? canonicalPrompt : rendering?.Text ?? canonicalPrompt);
         var reason = Ineligibility(analysis, share, coverage.IsMultilingual);
-        return new PromptProfile(analysis.Language, share, reason is null, reason);
+        return new PromptProfile(analysis.Language, share, reason is null, reason) { Rendering = rendering?.Text };
     }
 
-    /// <summary>Analysis of a prompt (cached), e.g. for explanations.</summary>
-    public PromptAnalysis Analyze(string canonicalPrompt) => _cache.Get(canonicalPrompt);
+    /// <summary>Analysis the guards use for a prompt (of its English rendering when it has one), cached.</summary>
+    public PromptAnalysis Analyze(string canonicalPrompt) =>
+        Render(canonicalPrompt) is { } rendering ? _cache.Get(rendering.Text) : _cache.Get(canonicalPrompt);
 
     /// <summary>
     /// Serves the first candidate (best-first, same partition and embedder) whose similarity is at or above the
@@ -71,7 +93,7 @@ public sealed class SemanticDecider
             return new MatchDecision(null, null, threshold, [], "miss: no candidates in this partition");
         }
 
-        var query = _cache.Get(canonicalQueryPrompt);
+        var queryRendering = Render(canonicalQueryPrompt);
         var guards = multilingualEmbedder ? _multilingualGuards : _monolingualGuards;
         var verdicts = new CandidateVerdict[candidates.Count];
         IndexCandidate? match = null;
@@ -92,7 +114,7 @@ public sealed class SemanticDecider
 
             var aboveThreshold = candidate.Similarity >= threshold;
             above++;
-            var stored = _cache.Get(candidate.Prompt);
+            var (query, stored) = Pair(canonicalQueryPrompt, queryRendering, candidate.Prompt);
             var (aligned, links) = Align(query, stored, multilingualEmbedder);
             var results = Check(guards, aligned, stored, multilingualEmbedder);
             Explain(results, links);
@@ -151,6 +173,23 @@ public sealed class SemanticDecider
                 results[i] = r with { Reason = r.Reason is null ? "words: " + words : r.Reason + "; words: " + words };
             }
         }
+    }
+
+    /// <summary>
+    /// The analyses the guards compare: each side's English rendering when it has one, with every ambiguous word's
+    /// gloss chosen to match the other side where it can ("pequeño" reads "little" against "a little cat").
+    /// </summary>
+    private (PromptAnalysis Query, PromptAnalysis Candidate) Pair(string queryPrompt, PromptRendering? queryRendering, string candidatePrompt)
+    {
+        var candidateRendering = Render(candidatePrompt);
+        if (queryRendering is null && candidateRendering is null)
+        {
+            return (_cache.Get(queryPrompt), _cache.Get(candidatePrompt));
+        }
+
+        var queryText = queryRendering?.Text ?? queryPrompt;
+        var candidateText = candidateRendering?.Text ?? candidatePrompt;
+        return (_cache.Get(queryRendering?.ChooseFor(candidateText) ?? queryText), _cache.Get(candidateRendering?.ChooseFor(queryText) ?? candidateText));
     }
 
     private string? Ineligibility(PromptAnalysis analysis, double share, bool multilingual)

@@ -65,6 +65,7 @@ public static class LanguageDetector
         // of stray tokens ("3 d", "die cut", "de" in a name), and calling an English prompt foreign would keep it from
         // matching its own variants. A short foreign prompt reported as "en" costs nothing: the word guards still
         // compare every word.
+        AddDictionaryEvidence(lower, scores);
         var best = 0;
         for (var l = 1; l < scores.Length; l++)
         {
@@ -77,12 +78,46 @@ public static class LanguageDetector
         return LanguageStopWords.Latin[best].Code;
     }
 
+    /// <summary>
+    /// A short prompt with one function word of a bridge language and no English evidence ("sechs Vasen", "dos
+    /// gatos") is decided by its other words: each one the language's dictionary knows counts as a function word.
+    /// Only then is the (larger) dictionary consulted, so English prompts never pay for it.
+    /// </summary>
+    private static void AddDictionaryEvidence(string lower, Span<int> scores)
+    {
+        if (scores[0] > 0)
+        {
+            return;
+        }
+
+        for (var l = 1; l < scores.Length; l++)
+        {
+            var code = LanguageStopWords.Latin[l].Code;
+            if (scores[l] is < 2 or >= MinForeignScore || !Translation.BilingualLexicon.Supported.Contains(code))
+            {
+                continue;
+            }
+
+            var lexicon = Translation.BilingualLexicon.For(code);
+            foreach (var word in lower.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (word.Length >= 4 && lexicon.Closed(word) is null && lexicon.Lookup(word) is not null)
+                {
+                    scores[l] += 2;
+                }
+            }
+        }
+    }
+
+    private static readonly char[] WordSeparators = [' ', ',', '.', ';', ':', '!', '?', '¿', '¡', '"', '\'', '(', ')', '-'];
+
     private static void Score(ReadOnlySpan<char> word, Span<int> scores)
     {
         for (var l = 0; l < scores.Length; l++)
         {
             var lookup = LanguageStopWords.Latin[l].Words.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.Contains(word))
+            var hints = LanguageStopWords.BridgeHints[l].GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.Contains(word) || hints.Contains(word))
             {
                 scores[l] += 2;
             }
@@ -97,6 +132,12 @@ public static class LanguageDetector
             {
                 case 'ñ' or '¿' or '¡':
                     scores[1] += 3;
+                    break;
+                case 'á' or 'í' or 'ó' or 'ú':
+                    scores[1] += 1;
+                    break;
+                case 'é':
+                    scores[2] += 1;
                     break;
                 case 'ç' or 'œ' or 'è' or 'ê' or 'à' or 'â' or 'î' or 'ô' or 'û' or 'ë' or 'ï' or 'ù':
                     scores[2] += 1;

@@ -21,4 +21,14 @@ internal static class LanguageStopWords
 
     private static FrozenSet<string> Set(string words) =>
         words.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The translation bridge's closed lists (colours, numbers, sizes, prepositions, frequent nouns) as further
+    /// evidence for es, fr and de, so that short prompts such as "petit chat orange" are recognised; indexed like
+    /// <see cref="Latin"/> (empty for the other languages).
+    /// </summary>
+    public static readonly FrozenSet<string>[] BridgeHints =
+        [.. Latin.Select(l => Translation.BilingualLexicon.Supported.Contains(l.Code)
+            ? Translation.BilingualLexicon.DistinctiveWords(l.Code).Except(l.Words).ToFrozenSet(StringComparer.Ordinal)
+            : FrozenSet<string>.Empty)];
 }

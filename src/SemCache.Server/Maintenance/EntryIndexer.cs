@@ -1,12 +1,15 @@
 using Microsoft.Extensions.AI;
+using SemCache.Matching.Translation;
 using SemCache.Embedding;
 using SemCache.Index;
+using SemCache.Matching;
+using SemCache.Server.Pipeline;
 using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 
 /// <summary>Embeds stored entries (<see cref="BulkEmbedding"/>) and writes their vectors (reindex, migrate and backfill share it).</summary>
-public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> embedder, IPromptCoverage coverage, IVectorIndex index)
+public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> embedder, IPromptCoverage coverage, IVectorIndex index, SemanticDecider decider)
 {
     public string EmbedderId => coverage.EmbedderId;
 
@@ -17,7 +20,7 @@ public sealed class EntryIndexer(IEmbeddingGenerator<string, Embedding<float>> e
             return 0;
         }
 
-        var vectors = await embedder.EmbedAllAsync(entries.Select(e => e.Prompt).ToList(), cancellationToken);
+        var vectors = await new RenderingEmbedder(embedder, coverage, decider).EmbedAllAsync(entries.Select(e => e.Prompt).ToList(), cancellationToken);
         await index.UpsertManyAsync(entries.Select((e, i) => new IndexEntry
         {
             Key = e.Key,

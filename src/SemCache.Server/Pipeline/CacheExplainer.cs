@@ -44,6 +44,7 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
             PartitionDescription = request.PartitionDescription,
             Prompt = request.CanonicalPrompt,
             Language = lookup.Profile?.Language,
+            EnglishRendering = lookup.Profile?.Rendering,
             KnownTokenShare = lookup.Profile?.KnownTokenShare,
             SemanticEligible = lookup.Profile?.SemanticEligible ?? false,
             EmbedderId = semantic.EmbedderId,

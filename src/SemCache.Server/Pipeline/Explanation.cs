@@ -13,6 +13,9 @@ public sealed record Explanation
 
     public string? Language { get; init; }
 
+    /// <summary>For a Spanish, French or German prompt: the English rendering that was embedded and compared.</summary>
+    public string? EnglishRendering { get; init; }
+
     public double? KnownTokenShare { get; init; }
 
     public bool SemanticEligible { get; init; }

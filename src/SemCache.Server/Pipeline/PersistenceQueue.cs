@@ -2,8 +2,10 @@ using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Matching.Translation;
 using SemCache.Embedding;
 using SemCache.Index;
+using SemCache.Matching;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Storage;
@@ -38,6 +40,7 @@ public sealed class PersistenceQueue : BackgroundService
         IVectorIndex vectorIndex,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         IPromptCoverage coverage,
+        SemanticDecider decider,
         PendingImages pending,
         UnindexedEntries unindexed,
         ComponentHealth health,
@@ -48,7 +51,7 @@ public sealed class PersistenceQueue : BackgroundService
     {
         _imageStore = imageStore;
         _vectorIndex = vectorIndex;
-        _embedder = embedder;
+        _embedder = new RenderingEmbedder(embedder, coverage, decider);
         _coverage = coverage;
         _pending = pending;
         _unindexed = unindexed;

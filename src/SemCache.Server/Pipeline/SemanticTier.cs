@@ -49,7 +49,8 @@ public sealed class SemanticTier(
         {
             using var span = SemCacheTelemetry.Source.StartActivity("embedding.generate");
             var started = Stopwatch.GetTimestamp();
-            var generated = await embedder.GenerateAsync([request.CanonicalPrompt], cancellationToken: cancellationToken);
+            // An es/fr/de prompt is embedded as its English rendering (English-only embedder), like its stored entry.
+            var generated = await embedder.GenerateAsync([decider.EmbeddingText(request.CanonicalPrompt, coverage.IsMultilingual)], cancellationToken: cancellationToken);
             var embedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             counters.Embedded(1, embedMs);
             timings?.Embed = embedMs;

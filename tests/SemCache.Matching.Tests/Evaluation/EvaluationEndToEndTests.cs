@@ -41,7 +41,8 @@ public sealed class EvaluationEndToEndTests
         Assert.True(report.FalseHitRate <= 0.02, EvalTable.Render(report));
         Assert.True(report.Recall > 0, EvalTable.Render(report));
         Assert.True(report.ByCategory["reorder"].Recall > 0.5, EvalTable.Render(report));
-        Assert.Equal(0, report.ByCategory["translation"].Recall);
+        // es/fr/de prompts are compared through their English rendering (translation bridge).
+        Assert.True(report.ByCategory["translation"].Recall > 0, EvalTable.Render(report));
     }
 
     [Fact]

@@ -118,7 +118,8 @@ public sealed class SemanticDeciderTests
     [Fact]
     public void Across_languages_only_a_multilingual_embedder_may_match()
     {
-        const string query = "una foto de un perro rojo";
+        // Italian: no translation bridge (es, fr and de are rendered in English, see the Translation tests).
+        const string query = "una foto di un cane rosso";
         var profile = _decider.Profile(query, SharedEmbedder.Instance);
         IndexCandidate[] candidates = [Candidate("a photo of a red dog", 0.9f)];
         var english = _decider.Decide(query, profile, candidates, multilingualEmbedder: false);

@@ -1,0 +1,120 @@
+namespace SemCache.Matching.Translation;
+
+/// <summary>
+/// The shipped offline bridge for Spanish, French and German: each word is glossed from the closed function-word
+/// list or the FreeDict data (<see cref="BilingualLexicon"/>), and Romance adjectives that follow their noun are
+/// moved before it ("gato naranja pequeño" → "small orange cat"), since the English analysis binds an adjective to
+/// the noun after it. No network, no external process.
+/// </summary>
+public sealed class DictionaryTranslator : IPromptTranslator
+{
+    public static readonly DictionaryTranslator Instance = new();
+
+    public string Name => "dictionary";
+
+    public bool Supports(string language) => BilingualLexicon.Supported.Contains(language);
+
+    public PromptRendering? Translate(string prompt, string language)
+    {
+        if (!Supports(language))
+        {
+            return null;
+        }
+
+        var lexicon = BilingualLexicon.For(language);
+        var tokens = PromptWords.Split(prompt, language == "fr");
+        var words = new List<(RenderedWord Word, LexiconEntry? Entry)>(tokens.Count);
+        int known = 0, total = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!PromptWords.IsWord(token))
+            {
+                words.Add((new RenderedWord(token, token is "¿" or "¡" ? [] : [token]), null));
+                continue;
+            }
+
+            total++;
+            // Two-word closed entries first ("al lado", "à côté", "por qué").
+            if (i + 1 < tokens.Count && PromptWords.IsWord(tokens[i + 1]) && lexicon.Closed(token.ToLowerInvariant() + " " + tokens[i + 1].ToLowerInvariant()) is { } pair)
+            {
+                words.Add((new RenderedWord(token + " " + tokens[i + 1], pair.Glosses), pair));
+                known++;
+                total++;
+                i++;
+                continue;
+            }
+
+            var entry = lexicon.Lookup(token);
+            if (entry is null)
+            {
+                // Names, numbers and loan words pass through as written.
+                words.Add((new RenderedWord(token, [token.ToLowerInvariant()]), null));
+                continue;
+            }
+
+            known++;
+            var glosses = entry.Glosses;
+            if (!entry.ClosedList && entry.IsNounLike && language is "es" or "fr" && IsRomancePlural(token) && !lexicon.IsHeadword(token.ToLowerInvariant()))
+            {
+                // Found through its stem: "lenguas" is the headword "lengua", so the gloss is made plural too.
+                glosses = [.. glosses.Select(EnglishPlural)];
+            }
+
+            words.Add((new RenderedWord(token, glosses), entry));
+        }
+
+        if (language is "es" or "fr")
+        {
+            MoveAdjectivesBeforeNouns(words);
+        }
+
+        var rendered = words.Select(w => w.Word).ToArray();
+        var text = PromptRendering.Join(rendered.Select(w => w.Glosses.Count > 0 ? w.Glosses[0] : ""));
+        return new PromptRendering(language, Name, text, rendered) { Coverage = total == 0 ? 0 : (double)known / total };
+    }
+
+    private static bool IsRomancePlural(string word) => word.Length > 3 && (word.EndsWith('s') || word.EndsWith('x'));
+
+    private static string EnglishPlural(string gloss)
+    {
+        if (gloss.Contains(' ', StringComparison.Ordinal) || gloss.EndsWith('s'))
+        {
+            return gloss;
+        }
+
+        return gloss.EndsWith("sh", StringComparison.Ordinal) || gloss.EndsWith("ch", StringComparison.Ordinal) || gloss.EndsWith('x') ? gloss + "es"
+            : gloss.Length > 2 && gloss.EndsWith('y') && !"aeiou".Contains(gloss[^2], StringComparison.Ordinal) ? gloss[..^1] + "ies"
+            : gloss + "s";
+    }
+
+    /// <summary>"noun adj adj" → "adj adj noun", the adjectives in reverse ("gato naranja pequeño" → small orange cat).</summary>
+    private static void MoveAdjectivesBeforeNouns(List<(RenderedWord Word, LexiconEntry? Entry)> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].Entry is not { IsNounLike: true } || words[i].Entry!.IsAdjective)
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < words.Count && words[end].Entry is { IsAdjective: true })
+            {
+                end++;
+            }
+
+            if (end == i + 1)
+            {
+                continue;
+            }
+
+            var noun = words[i];
+            var adjectives = words.GetRange(i + 1, end - i - 1);
+            adjectives.Reverse();
+            words.RemoveRange(i, end - i);
+            words.InsertRange(i, [.. adjectives, noun]);
+            i = end - 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using SemCache.Matching.Language;
+
+namespace SemCache.Tests.Translation;
+
+public sealed class LanguageDetectionOnShortPromptsTests
+{
+    [Theory]
+    [InlineData("gato naranja pequeño", "es")]
+    [InlineData("perro azul pequeño", "es")]
+    [InlineData("dos gatos", "es")]
+    [InlineData("petit chat orange", "fr")]
+    [InlineData("petit chien bleu", "fr")]
+    [InlineData("kleine orange Katze", "de")]
+    [InlineData("kleiner blauer Hund", "de")]
+    [InlineData("sechs Vasen", "de")]
+    public void Short_spanish_french_and_german_prompts_are_recognised(string prompt, string expected) =>
+        Assert.Equal(expected, LanguageDetector.Detect(prompt));
+
+    [Theory]
+    [InlineData("tiny orange cat")]
+    [InlineData("golden retriever, orange sunset, 8k")]
+    [InlineData("a chat bubble over a table")]
+    [InlineData("rose garden, photo")]
+    public void English_prompts_with_words_shared_with_other_languages_stay_english(string prompt) =>
+        Assert.Equal("en", LanguageDetector.Detect(prompt));
+}
