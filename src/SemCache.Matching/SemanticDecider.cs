@@ -2,6 +2,7 @@ using System.Globalization;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching.Language;
+using SemCache.Matching.Verifier;
 
 namespace SemCache.Matching;
 
@@ -15,7 +16,15 @@ public sealed class SemanticDecider
     private readonly IMatchGuard[] _monolingualGuards;
     private readonly IMatchGuard[] _multilingualGuards;
 
+    private readonly PairVerifier? _verifier;
+
     public SemanticDecider(MatchOptions options)
+        : this(options, options.VerifierEnabled ? PairVerifier.Shipped : null)
+    {
+    }
+
+    /// <param name="verifier">The verifier used when <see cref="MatchOptions.VerifierEnabled"/> (e.g. a freshly trained one).</param>
+    public SemanticDecider(MatchOptions options, PairVerifier? verifier)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -24,11 +33,23 @@ public sealed class SemanticDecider
         }
 
         Options = options;
+        _verifier = options.VerifierEnabled
+            ? verifier ?? throw new ArgumentException("VerifierEnabled needs a verifier.", nameof(verifier))
+            : null;
         _monolingualGuards = Build(options, multilingual: false);
         _multilingualGuards = Build(options, multilingual: true);
     }
 
     public MatchOptions Options { get; }
+
+    /// <summary>The verifier in use, or null when <see cref="MatchOptions.VerifierEnabled"/> is off.</summary>
+    public PairVerifier? Verifier => _verifier;
+
+    /// <summary>The similarity a candidate needs before guards (and the verifier) look at it.</summary>
+    public float SimilarityFloor => _verifier is null ? Options.Threshold : Options.VerifierMinSimilarity ?? _verifier.Model.MinSimilarity;
+
+    /// <summary>The verifier probability a candidate needs, or null without a verifier.</summary>
+    public float? VerifierCutoff => _verifier is null ? null : Options.VerifierCutoff ?? _verifier.Model.Cutoff;
 
     /// <summary>
     /// Whether a prompt may use (or be stored in) the semantic tier: it needs letters, enough word pieces known to
@@ -51,7 +72,7 @@ public sealed class SemanticDecider
     /// </summary>
     public MatchDecision Decide(string canonicalQueryPrompt, PromptProfile queryProfile, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
     {
-        var threshold = Options.Threshold;
+        var threshold = SimilarityFloor;
         float? best = candidates.Count > 0 ? candidates[0].Similarity : null;
         if (!queryProfile.SemanticEligible)
         {
@@ -69,6 +90,7 @@ public sealed class SemanticDecider
         IndexCandidate? match = null;
         string? firstRejection = null;
         var above = 0;
+        var verified = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -80,8 +102,33 @@ public sealed class SemanticDecider
             }
 
             above++;
-            var results = Check(guards, query, _cache.Get(candidate.Prompt), multilingualEmbedder);
-            var passed = Passed(results, out var failure);
+            var analysis = _cache.Get(candidate.Prompt);
+            var results = Check(guards, query, analysis, multilingualEmbedder);
+            float? score = null;
+            bool passed;
+            string? failure;
+            if (_verifier is null)
+            {
+                passed = Passed(results, out failure);
+            }
+            else if (!PassedVetoes(results, out failure))
+            {
+                passed = false;
+            }
+            else if (verified >= Options.VerifierCandidates)
+            {
+                passed = false;
+                failure = $"verifier: only the first {Options.VerifierCandidates} candidate(s) past the vetoes are scored";
+            }
+            else
+            {
+                verified++;
+                score = _verifier.Score(query, analysis, candidate.Similarity, results);
+                var cutoff = VerifierCutoff!.Value;
+                passed = score >= cutoff;
+                failure = passed ? null : $"verifier: {Format(score.Value)} < cut-off {Format(cutoff)}";
+            }
+
             var served = passed && match is null;
             if (served)
             {
@@ -92,10 +139,17 @@ public sealed class SemanticDecider
                 firstRejection ??= failure;
             }
 
-            verdicts[i] = new CandidateVerdict(candidate, true, results, served);
+            verdicts[i] = new CandidateVerdict(candidate, true, results, served, score);
         }
 
-        return new MatchDecision(match, best, threshold, verdicts, Reason(match, best, threshold, above, firstRejection));
+        var reason = Reason(match, best, threshold, above, firstRejection);
+        if (match is not null && _verifier is not null)
+        {
+            var score = verdicts.First(v => v.Served).VerifierScore!.Value;
+            reason = $"hit: similarity {Format(match.Similarity)} >= {Format(threshold)}, vetoes passed, verifier {Format(score)} >= {Format(VerifierCutoff!.Value)}";
+        }
+
+        return new MatchDecision(match, best, threshold, verdicts, reason);
     }
 
     private string? Ineligibility(PromptAnalysis analysis, double share, bool multilingual)
@@ -159,6 +213,28 @@ public sealed class SemanticDecider
         failure = null;
         return true;
     }
+
+    /// <summary>
+    /// With the verifier on, only the reliable guards veto; content and roles are the verifier's features.
+    /// </summary>
+    private static bool PassedVetoes(GuardVerdict[] results, out string? failure)
+    {
+        foreach (var r in results)
+        {
+            if (!r.Passed && !IsVerifierFeature(r.Guard))
+            {
+                failure = r.Guard + ": " + r.Reason;
+                return false;
+            }
+        }
+
+        failure = null;
+        return true;
+    }
+
+    private static bool IsVerifierFeature(string guard) => guard is GuardNames.Content or GuardNames.Roles;
+
+    private static string Format(float value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Reason(IndexCandidate? match, float? best, float threshold, int above, string? rejection)
     {

@@ -34,14 +34,16 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
             SemanticEligible = lookup.Profile?.SemanticEligible ?? false,
             EmbedderId = semantic.EmbedderId,
             ExactHit = exactHit,
-            Threshold = semantic.Decider.Options.Threshold,
+            Threshold = semantic.Decider.SimilarityFloor,
+            VerifierCutoff = semantic.Decider.VerifierCutoff,
             Candidates = decision?.Candidates.Select(c => new ExplainedCandidate(
                 c.Candidate.Key,
                 c.Candidate.Prompt,
                 c.Candidate.Similarity,
                 c.AboveThreshold,
                 c.Served,
-                c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList())).ToList() ?? [],
+                c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList(),
+                c.VerifierScore)).ToList() ?? [],
             Decision = final,
             Reason = exactHit ? "exact key found" : lookup.SkipReason ?? decision?.Reason ?? "no candidates",
         };
