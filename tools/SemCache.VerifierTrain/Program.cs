@@ -9,10 +9,26 @@ using SemCache.VerifierTrain;
 // Rebuilds the shipped pair verifier: features from the real guard pipeline and MiniLM similarity, FastTree
 // trained on dev-tune (+ generated pairs), the cut-off calibrated on out-of-fold dev-tune predictions, and the
 // final model evaluated on dev-tune and dev-test. Never run in CI; see README.md.
+if (args is ["probe", .. var probePairs] && probePairs.Length % 2 == 0)
+{
+    // Prints the shipped verifier's view of "query" "candidate" pairs: similarity, features and probability.
+    using var probeModel = MiniLmEmbedder.Create();
+    var pairs = Enumerable.Range(0, probePairs.Length / 2).Select(i => new LabelledPair(probePairs[2 * i], probePairs[(2 * i) + 1], 0, "probe", "en", "probe")).ToList();
+    var scores = await new PairEvaluator(probeModel, new MatchOptions()).ScoreAsync(pairs);
+    foreach (var s in scores)
+    {
+        var f = PairFeatureExtractor.Shipped.Extract(PromptAnalysis.Analyze(s.Pair.A), PromptAnalysis.Analyze(s.Pair.B), s.Similarity, s.Guards);
+        Console.WriteLine($"{s.Pair.A} | {s.Pair.B}: p = {PairVerifier.Shipped.Probability(f):0.000} (cut-off {PairVerifier.Shipped.Model.Cutoff}), failed guards [{string.Join(", ", s.Guards.Where(g => !g.Passed).Select(g => g.Guard))}]");
+        Console.WriteLine("  " + string.Join(", ", PairFeatureExtractor.Names.Zip(f, (n, v) => $"{n}={v:0.###}")));
+    }
+
+    return 0;
+}
+
 var options = TrainOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VerifierTrain [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--max-category-false-hit R]");
+    Console.Error.WriteLine("usage: VerifierTrain probe QUERY CANDIDATE [QUERY CANDIDATE]... | [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--max-category-false-hit R]");
     return 2;
 }
 

@@ -35,22 +35,24 @@ public sealed class VerifierDecisionTests
     }
 
     [Fact]
-    public void A_replaced_object_scores_below_the_cut_off()
+    public void A_changed_action_passes_the_vetoes_but_scores_below_the_cut_off()
     {
-        var decision = Decide("a tiny orange car", Candidate("a tiny orange cat", 0.9f));
+        var decision = Decide("a dog sitting on a bench", Candidate("a dog standing on a bench", 0.8f));
 
         Assert.False(decision.IsHit);
+        Assert.NotNull(decision.Candidates[0].VerifierScore);
         Assert.True(decision.Candidates[0].VerifierScore < _decider.VerifierCutoff);
+        Assert.Contains(decision.Candidates[0].Guards, g => g.Guard == GuardNames.Content && !g.Passed);
     }
 
     [Fact]
     public void Only_the_configured_number_of_candidates_is_scored()
     {
         var decider = new SemanticDecider(new MatchOptions { VerifierEnabled = true, VerifierCandidates = 1 });
-        const string query = "a tiny orange car";
+        const string query = "a dog sitting on a bench";
         var decision = decider.Decide(
             query, decider.Profile(query, SharedEmbedder.Instance),
-            [Candidate("a tiny orange cat", 0.95f), Candidate("a tiny orange car.", 0.94f)], multilingualEmbedder: false);
+            [Candidate("a dog standing on a bench", 0.95f), Candidate("A dog sitting on a bench.", 0.94f)], multilingualEmbedder: false);
 
         Assert.False(decision.IsHit);
         Assert.NotNull(decision.Candidates[0].VerifierScore);
