@@ -1,70 +1,68 @@
 using BenchmarkDotNet.Attributes;
-using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
+using SemCache.Matching.Verifier;
 
 namespace SemCache.Benchmarks;
 
 /// <summary>
-/// The semantic decision after the search, on real dev-test pairs: each query against 3 candidates above the
-/// threshold (so everything runs), with word knowledge (WordNet alignment) on and off; and the analysis of a new
-/// prompt (tokens, classes, sentence structure, features), which a lookup pays once per query.
+/// The semantic decision over 3 candidates, all above both similarity floors so that every guard (and the verifier)
+/// runs: today's guard rule as the baseline, then the verifier decision, and one verifier score alone. Queries and
+/// candidates are dev-tune prompts (datasets/pairs/dev-tune.tsv), analyses cached as in a running server.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 public class DecisionBenchmarks
 {
-    private SemanticDecider _decider = null!;
-    private (string Query, PromptProfile Profile, IndexCandidate[] Candidates)[] _cases = null!;
-    private string[] _workload = null!;
+    private readonly SemanticDecider _guards = new(new MatchOptions());
+    private readonly SemanticDecider _verifier = new(new MatchOptions { VerifierEnabled = true });
+    private readonly PromptProfile _profile = new("en", 1, true, null);
+    private (string Query, IndexCandidate[] Candidates)[] _cases = [];
+    private (PromptAnalysis Query, PromptAnalysis Candidate)[] _pairs = [];
     private int _next;
-
-    [Params(false, true)]
-    public bool WordKnowledge { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        var root = RepoRoot();
-        var pairs = File.ReadLines(Path.Combine(root, "datasets", "pairs", "dev-test.tsv")).Skip(1)
-            .Select(l => l.Split('\t')).Where(f => f[4] == "en").Take(600).ToArray();
-        _decider = new SemanticDecider(new MatchOptions { WordKnowledge = WordKnowledge });
-        using var embedder = MiniLmEmbedder.Create();
-        _cases = [.. pairs.Select((f, i) => (f[0], _decider.Profile(f[0], embedder), new[]
+        var rows = File.ReadLines(Path.Combine(RepoRoot(), "datasets", "pairs", "dev-tune.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Where(f => f[4] == "en").Take(256).ToArray();
+        _cases = [.. rows.Select((f, i) => (f[0], new[]
         {
-            new IndexCandidate("k1", f[1], "b", 0.95f),
-            new IndexCandidate("k2", pairs[(i + 1) % pairs.Length][1], "b", 0.94f),
-            new IndexCandidate("k3", pairs[(i + 2) % pairs.Length][1], "b", 0.93f),
+            new IndexCandidate("k0", f[1], "b", 0.97f),
+            new IndexCandidate("k1", rows[(i + 1) % rows.Length][1], "b", 0.96f),
+            new IndexCandidate("k2", rows[(i + 2) % rows.Length][1], "b", 0.95f),
         }))];
-        _workload = [.. File.ReadLines(Path.Combine(root, "datasets", "workload", "prompts.txt")).Take(2000)];
-        foreach (var c in _cases)
-        {
-            _decider.Decide(c.Query, c.Profile, c.Candidates, false); // warm the analysis cache, as a running server is
-        }
+        _pairs = [.. rows.Select(f => (PromptAnalysis.Analyze(f[0]), PromptAnalysis.Analyze(f[1])))];
+        _ = PairVerifier.Shipped;
     }
 
-    /// <summary>One lookup's decision over 3 candidates whose analyses are cached (as stored prompts are).</summary>
+    [Benchmark(Baseline = true)]
+    public MatchDecision Guards() => Decide(_guards);
+
     [Benchmark]
-    public MatchDecision DecideThreeCandidates()
+    public MatchDecision Verifier() => Decide(_verifier);
+
+    [Benchmark]
+    public float ScoreOnePair()
     {
-        var c = _cases[_next++ % _cases.Length];
-        return _decider.Decide(c.Query, c.Profile, c.Candidates, false);
+        var (q, c) = _pairs[_next++ % _pairs.Length];
+        return PairVerifier.Shipped.Score(q, c, 0.95f, []);
     }
 
-    /// <summary>Analysis of a prompt never seen before (real DiffusionDB prompts, often long).</summary>
-    [Benchmark]
-    public PromptAnalysis AnalyzeNewPrompt() => PromptAnalysis.Analyze(_workload[_next++ % _workload.Length]);
+    private MatchDecision Decide(SemanticDecider decider)
+    {
+        var (query, candidates) = _cases[_next++ % _cases.Length];
+        return decider.Decide(query, _profile, candidates, multilingualEmbedder: false);
+    }
 
     private static string RepoRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemCache.slnx")))
         {
-            if (File.Exists(Path.Combine(dir.FullName, "SemCache.slnx")))
-            {
-                return dir.FullName;
-            }
+            dir = dir.Parent;
         }
 
-        throw new InvalidOperationException("Run from inside the repository.");
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
+using SemCache.Matching.Verifier;
 using SemCache.Requests;
 
 namespace SemCache.Evaluation;
@@ -18,13 +19,14 @@ public sealed class PairEvaluator
     private readonly int _batchSize;
 
     /// <param name="embedder">Must also implement <see cref="IPromptCoverage"/> (all semcache embedders do).</param>
-    public PairEvaluator(IEmbeddingGenerator<string, Embedding<float>> embedder, MatchOptions options, int batchSize = 64)
+    /// <param name="verifier">With <see cref="MatchOptions.VerifierEnabled"/>: the verifier to use (default: the shipped one).</param>
+    public PairEvaluator(IEmbeddingGenerator<string, Embedding<float>> embedder, MatchOptions options, int batchSize = 64, PairVerifier? verifier = null)
     {
         _embedder = embedder;
         _coverage = embedder as IPromptCoverage
             ?? throw new ArgumentException("The embedder must implement IPromptCoverage.", nameof(embedder));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        Decider = new SemanticDecider(options);
+        Decider = options.VerifierEnabled ? new SemanticDecider(options, verifier ?? PairVerifier.Shipped) : new SemanticDecider(options);
         _batchSize = batchSize;
     }
 
@@ -32,7 +34,7 @@ public sealed class PairEvaluator
 
     public MatchOptions Options => Decider.Options;
 
-    /// <summary>Evaluates at <see cref="MatchOptions.Threshold"/>, one real decision per pair.</summary>
+    /// <summary>Evaluates at <see cref="MatchOptions.Threshold"/> (or with the verifier), one real decision per pair.</summary>
     public async Task<EvalReport> EvaluateAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(pairs, cancellationToken).ConfigureAwait(false);
@@ -42,7 +44,7 @@ public sealed class PairEvaluator
             outcomes[i] = (pairs[i], Decide(Decider, prepared[i]).IsHit);
         }
 
-        return EvalReport.Build(Options.Threshold, outcomes);
+        return EvalReport.Build(Decider.SimilarityFloor, outcomes);
     }
 
     /// <summary>
@@ -52,7 +54,7 @@ public sealed class PairEvaluator
     public async Task<IReadOnlyList<PairScore>> ScoreAsync(IReadOnlyList<LabelledPair> pairs, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(pairs, cancellationToken).ConfigureAwait(false);
-        var open = new SemanticDecider(Options with { Threshold = 0f }, Decider.Renderer);
+        var open = new SemanticDecider(Options with { Threshold = 0f, VerifierEnabled = false }, Decider.Renderer);
         var scores = new PairScore[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {

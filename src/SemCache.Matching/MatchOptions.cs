@@ -39,6 +39,22 @@ public sealed record MatchOptions
     /// <summary>Prompts with a smaller share of word pieces known to the embedder get the exact tier only.</summary>
     public double MinKnownTokenShare { get; init; } = 0.6;
 
+    /// <summary>
+    /// Decide with the trained pair verifier (docs/quality.md, "Verifier"): the reliable guards (language, quoted text,
+    /// count, colour, negation, spatial) stay vetoes, content and roles become features, and a candidate is served when
+    /// the verifier's probability reaches <see cref="VerifierCutoff"/>. Off: today's rule (every guard must pass).
+    /// </summary>
+    public bool VerifierEnabled { get; init; }
+
+    /// <summary>Lowest verifier probability served; null takes the cut-off calibrated with the shipped model.</summary>
+    public float? VerifierCutoff { get; init; }
+
+    /// <summary>Similarity floor for verified candidates (replaces <see cref="Threshold"/> when the verifier is on); null takes the model's.</summary>
+    public float? VerifierMinSimilarity { get; init; }
+
+    /// <summary>At most this many candidates (best first, past the vetoes) are scored by the verifier.</summary>
+    public int VerifierCandidates { get; init; } = 3;
+
     /// <summary>Guards switched off by name (see <see cref="GuardNames"/>), e.g. to measure one guard's effect.</summary>
     public IReadOnlyList<string> DisabledGuards { get; init; } = [];
 
@@ -88,6 +104,21 @@ public sealed record MatchOptions
         if (!SemanticModes.All.Contains(Mode))
         {
             errors.Add($"Mode: '{Mode}' is unknown; use serve, shadow or off.");
+        }
+
+        if (VerifierCutoff is { } cut && (!float.IsFinite(cut) || cut is < 0f or > 1f))
+        {
+            errors.Add($"VerifierCutoff must be between 0 and 1 (got {cut}).");
+        }
+
+        if (VerifierMinSimilarity is { } min && (!float.IsFinite(min) || min is < 0f or > 1f))
+        {
+            errors.Add($"VerifierMinSimilarity must be between 0 and 1 (got {min}).");
+        }
+
+        if (VerifierCandidates is < 1 or > 100)
+        {
+            errors.Add($"VerifierCandidates must be between 1 and 100 (got {VerifierCandidates}).");
         }
 
         foreach (var name in DisabledGuards)

@@ -4,6 +4,7 @@ using SemCache.Index;
 using SemCache.Matching.Lexicon;
 using SemCache.Matching.Language;
 using SemCache.Matching.Translation;
+using SemCache.Matching.Verifier;
 
 namespace SemCache.Matching;
 
@@ -18,9 +19,18 @@ public sealed class SemanticDecider
     private readonly IMatchGuard[] _multilingualGuards;
     private readonly Lazy<WordNetLexicon>? _lexicon;
 
+    private readonly PairVerifier? _verifier;
+
     /// <param name="renderer">English renderings of es/fr/de prompts; by default the engine named in
     /// <see cref="MatchOptions.Translator"/> (the shipped dictionary bridge unless configured otherwise).</param>
     public SemanticDecider(MatchOptions options, PromptRenderer? renderer = null)
+        : this(options, options.VerifierEnabled ? PairVerifier.Shipped : null, renderer)
+    {
+    }
+
+    /// <param name="verifier">The verifier used when <see cref="MatchOptions.VerifierEnabled"/> (e.g. a freshly trained one).</param>
+    /// <param name="renderer">English renderings of es/fr/de prompts (see the other constructor).</param>
+    public SemanticDecider(MatchOptions options, PairVerifier? verifier, PromptRenderer? renderer = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -30,6 +40,9 @@ public sealed class SemanticDecider
 
         Options = options;
         Renderer = renderer ?? TranslatorFactory.CreateRenderer(options);
+        _verifier = options.VerifierEnabled
+            ? verifier ?? throw new ArgumentException("VerifierEnabled needs a verifier.", nameof(verifier))
+            : null;
         _monolingualGuards = Build(options, multilingual: false);
         _multilingualGuards = Build(options, multilingual: true);
         if (options.WordKnowledge)
@@ -58,6 +71,15 @@ public sealed class SemanticDecider
     public string EmbeddingText(string canonicalPrompt, bool multilingualEmbedder) =>
         multilingualEmbedder ? canonicalPrompt : Render(canonicalPrompt)?.Text ?? canonicalPrompt;
 
+    /// <summary>The verifier in use, or null when <see cref="MatchOptions.VerifierEnabled"/> is off.</summary>
+    public PairVerifier? Verifier => _verifier;
+
+    /// <summary>The similarity a candidate needs before guards (and the verifier) look at it.</summary>
+    public float SimilarityFloor => _verifier is null ? Options.Threshold : Options.VerifierMinSimilarity ?? _verifier.Model.MinSimilarity;
+
+    /// <summary>The verifier probability a candidate needs, or null without a verifier.</summary>
+    public float? VerifierCutoff => _verifier is null ? null : Options.VerifierCutoff ?? _verifier.Model.Cutoff;
+
     /// <summary>
     /// Whether a prompt may use (or be stored in) the semantic tier: it needs letters, enough word pieces known to
     /// the embedder, and — for an English-only embedder — a script the model can read.
@@ -81,7 +103,7 @@ public sealed class SemanticDecider
     /// </summary>
     public MatchDecision Decide(string canonicalQueryPrompt, PromptProfile queryProfile, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
     {
-        var threshold = Options.Threshold;
+        var threshold = SimilarityFloor;
         float? best = candidates.Count > 0 ? candidates[0].Similarity : null;
         if (!queryProfile.SemanticEligible)
         {
@@ -99,9 +121,10 @@ public sealed class SemanticDecider
         IndexCandidate? match = null;
         string? firstRejection = null;
         var above = 0;
-        // Below the threshold a candidate can still be served when its words equal the query's after the WordNet
-        // alignment and every guard passes: the guards, not the sentence similarity, decide such pairs.
-        var floor = _lexicon is null ? threshold : Math.Min(threshold, Options.AlignedThreshold);
+        // Below the threshold a candidate can still be served (without a verifier) when its words equal the query's
+        // after the WordNet alignment and every guard passes: the guards, not the sentence similarity, decide such pairs.
+        var floor = _verifier is null && _lexicon is not null ? Math.Min(threshold, Options.AlignedThreshold) : threshold;
+        var verified = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -118,11 +141,34 @@ public sealed class SemanticDecider
             var (aligned, links) = Align(query, stored, multilingualEmbedder);
             var results = Check(guards, aligned, stored, multilingualEmbedder);
             Explain(results, links);
-            var passed = Passed(results, out var failure);
-            if (passed && !aboveThreshold && !SortedKeys.Equal(aligned.Content, stored.Content))
+            float? score = null;
+            bool passed;
+            string? failure;
+            if (_verifier is null)
+            {
+                passed = Passed(results, out failure);
+                if (passed && !aboveThreshold && !SortedKeys.Equal(aligned.Content, stored.Content))
+                {
+                    passed = false;
+                    failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
+                }
+            }
+            else if (!PassedVetoes(results, out failure))
             {
                 passed = false;
-                failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
+            }
+            else if (verified >= Options.VerifierCandidates)
+            {
+                passed = false;
+                failure = $"verifier: only the first {Options.VerifierCandidates} candidate(s) past the vetoes are scored";
+            }
+            else
+            {
+                verified++;
+                score = _verifier.Score(aligned, stored, candidate.Similarity, results);
+                var cutoff = VerifierCutoff!.Value;
+                passed = score >= cutoff;
+                failure = passed ? null : $"verifier: {Format(score.Value)} < cut-off {Format(cutoff)}";
             }
 
             var served = passed && match is null;
@@ -135,10 +181,17 @@ public sealed class SemanticDecider
                 firstRejection ??= failure;
             }
 
-            verdicts[i] = new CandidateVerdict(candidate, aboveThreshold, results, served) { Links = links };
+            verdicts[i] = new CandidateVerdict(candidate, aboveThreshold, results, served, score) { Links = links };
         }
 
-        return new MatchDecision(match, best, threshold, verdicts, Reason(match, best, threshold, above, firstRejection));
+        var reason = Reason(match, best, threshold, above, firstRejection);
+        if (match is not null && _verifier is not null)
+        {
+            var score = verdicts.First(v => v.Served).VerifierScore!.Value;
+            reason = $"hit: similarity {Format(match.Similarity)} >= {Format(threshold)}, vetoes passed, verifier {Format(score)} >= {Format(VerifierCutoff!.Value)}";
+        }
+
+        return new MatchDecision(match, best, threshold, verdicts, reason);
     }
 
     /// <summary>
@@ -253,6 +306,28 @@ public sealed class SemanticDecider
         failure = null;
         return true;
     }
+
+    /// <summary>
+    /// With the verifier on, only the reliable guards veto; content and roles are the verifier's features.
+    /// </summary>
+    private static bool PassedVetoes(GuardVerdict[] results, out string? failure)
+    {
+        foreach (var r in results)
+        {
+            if (!r.Passed && !IsVerifierFeature(r.Guard))
+            {
+                failure = r.Guard + ": " + r.Reason;
+                return false;
+            }
+        }
+
+        failure = null;
+        return true;
+    }
+
+    private static bool IsVerifierFeature(string guard) => guard is GuardNames.Content or GuardNames.Roles;
+
+    private static string Format(float value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Reason(IndexCandidate? match, float? best, float threshold, int above, string? rejection)
     {

@@ -55,6 +55,27 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Explain_shows_the_verifier_score_and_cut_off_when_the_verifier_decides()
+    {
+        await using var server = await CacheServer.StartAsync(
+            _data.Path, configure: s => s with { Semantic = s.Semantic with { VerifierEnabled = true } });
+        var first = await server.GetAsync("/prompt/a%20cat%20sitting%20on%20a%20sofa");
+        Assert.True(await server.WaitUntilIndexedAsync(first.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
+
+        var root = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/A%20cat%20is%20sitting%20on%20the%20couch.")).RootElement;
+        Assert.Equal("semantic-hit", root.GetProperty("decision").GetString());
+        Assert.Contains("verifier", root.GetProperty("reason").GetString());
+        var cutoff = root.GetProperty("verifier_cutoff").GetSingle();
+        var candidate = root.GetProperty("candidates")[0];
+        Assert.True(candidate.GetProperty("verifier_score").GetSingle() >= cutoff);
+
+        // A changed colour is vetoed before the verifier: no score.
+        var vetoed = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20black%20cat%20sitting%20on%20a%20sofa")).RootElement;
+        Assert.Equal("miss", vetoed.GetProperty("decision").GetString());
+        Assert.Equal(JsonValueKind.Null, vetoed.GetProperty("candidates")[0].GetProperty("verifier_score").ValueKind);
+    }
+
+    [Fact]
     public async Task Hits_are_counted_in_the_entry_metadata()
     {
         string key;

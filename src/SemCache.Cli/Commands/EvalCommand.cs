@@ -21,9 +21,10 @@ public static class EvalCommand
         var json = CommonOptions.Json();
         var embedderKind = CommonOptions.Embedder();
         var noGuards = new Option<bool>("--no-guards") { Description = "Judge by the threshold alone (to measure what the guards add)" };
+        var verifier = new Option<bool>("--verifier") { Description = "Decide with the trained pair verifier (Semantic:VerifierEnabled)" };
         var command = new Command("eval", "Measure recall and false-hit rate of the semantic decision on labelled pairs (overall, per category, per language)")
         {
-            pairs, threshold, json, noGuards, embedderKind,
+            pairs, threshold, json, noGuards, embedderKind, verifier,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -33,6 +34,11 @@ public static class EvalCommand
             if (parse.GetValue(noGuards))
             {
                 overrides["Semantic:GuardsEnabled"] = "false";
+            }
+
+            if (parse.GetValue(verifier))
+            {
+                overrides["Semantic:VerifierEnabled"] = "true";
             }
 
             var settings = SettingsLoader.Load(overrides, out var errors);
@@ -55,7 +61,7 @@ public static class EvalCommand
             }
             else
             {
-                Console.WriteLine($"embedder {embedder.EmbedderId}, guards {(settings.Semantic.GuardsEnabled ? "on" : "off")}");
+                Console.WriteLine($"embedder {embedder.EmbedderId}, guards {(settings.Semantic.GuardsEnabled ? "on" : "off")}, verifier {(settings.Semantic.VerifierEnabled ? "on" : "off")}");
                 Console.WriteLine(EvalTable.Render(report));
             }
 

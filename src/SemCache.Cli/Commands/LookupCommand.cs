@@ -109,18 +109,24 @@ public static class LookupCommand
         AnsiConsole.MarkupLine("[bold]partition[/] {0}", Markup.Escape(e.PartitionDescription));
         AnsiConsole.MarkupLine("[bold]language[/]  {0} (known tokens {1:P0}, semantic {2})", Markup.Escape(e.Language ?? "?"), e.KnownTokenShare ?? 0, e.SemanticEligible ? "yes" : "no");
         AnsiConsole.MarkupLine("[bold]threshold[/] {0:0.000}", e.Threshold);
+        if (e.VerifierCutoff is { } cutoff)
+        {
+            AnsiConsole.MarkupLine("[bold]verifier[/]  cut-off {0:0.000}", cutoff);
+        }
+
         if (e.Candidates.Count == 0)
         {
             AnsiConsole.MarkupLine("no candidates in this partition");
             return;
         }
 
-        var table = new Table().AddColumns("similarity", "prompt", "served", "guards", "words");
+        var table = new Table().AddColumns("similarity", "verifier", "prompt", "served", "guards", "words");
         foreach (var c in e.Candidates)
         {
             var guards = string.Join(", ", c.Guards.Where(g => !g.Passed).Select(g => g.Guard + (g.Reason is null ? string.Empty : ": " + g.Reason)));
             table.AddRow(
                 c.Similarity.ToString("0.0000", CultureInfo.InvariantCulture),
+                c.VerifierScore?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape(c.Prompt),
                 c.Served ? "[green]yes[/]" : c.AboveThreshold ? "[yellow]guarded[/]" : "no",
                 Markup.Escape(guards.Length == 0 ? "pass" : guards),

@@ -49,7 +49,8 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
             SemanticEligible = lookup.Profile?.SemanticEligible ?? false,
             EmbedderId = semantic.EmbedderId,
             ExactHit = exactHit,
-            Threshold = semantic.Decider.Options.Threshold,
+            Threshold = semantic.Decider.SimilarityFloor,
+            VerifierCutoff = semantic.Decider.VerifierCutoff,
             Candidates = decision?.Candidates.Select(c => new ExplainedCandidate(
                 c.Candidate.Key,
                 c.Candidate.Prompt,
@@ -57,7 +58,8 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
                 c.AboveThreshold,
                 c.Served,
                 c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList(),
-                c.Links.Select(l => l.ToString()).ToList())).ToList() ?? [],
+                c.Links.Select(l => l.ToString()).ToList(),
+                c.VerifierScore)).ToList() ?? [],
             Decision = final,
             Reason = exactHit ? "exact key found" : semanticReason,
         };

@@ -24,7 +24,11 @@ public sealed record Explanation
 
     public bool ExactHit { get; init; }
 
+    /// <summary>The similarity a candidate needs (the verifier's floor when the verifier is on).</summary>
     public float Threshold { get; init; }
+
+    /// <summary>The verifier probability a candidate needs; null when the verifier is off.</summary>
+    public float? VerifierCutoff { get; init; }
 
     public required IReadOnlyList<ExplainedCandidate> Candidates { get; init; }
 
@@ -35,6 +39,7 @@ public sealed record Explanation
 }
 
 /// <param name="WordLinks">How differing words relate in WordNet ("small ~ tiny: similar-to", "cat ≠ dog: co-hyponym").</param>
-public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards, IReadOnlyList<string> WordLinks);
+/// <param name="VerifierScore">The pair verifier's probability, when it ran for this candidate.</param>
+public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards, IReadOnlyList<string> WordLinks, float? VerifierScore = null);
 
 public sealed record ExplainedGuard(string Guard, bool Passed, string? Reason);

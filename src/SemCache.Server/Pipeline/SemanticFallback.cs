@@ -20,7 +20,7 @@ public sealed class SemanticFallback
     public SemanticFallback(SemCacheSettings settings, IPromptCoverage coverage)
     {
         _coverage = coverage;
-        _decider = settings.Fallback.Enabled ? new SemanticDecider(settings.Semantic with { Threshold = settings.Fallback.Threshold }) : null;
+        _decider = settings.Fallback.Enabled ? new SemanticDecider(settings.Semantic with { Threshold = settings.Fallback.Threshold, VerifierEnabled = false }) : null;
     }
 
     public float? Threshold => _decider?.Options.Threshold;

@@ -139,12 +139,13 @@
       if (!response.ok) { out.replaceChildren(el("p", { class: "error" }, (body.title || "Error") + ": " + (body.detail || response.status))); return; }
       out.replaceChildren(
         el("p", { class: "decision" }, "Decision: ", el("strong", { id: "explain-decision" }, body.decision), " — " + body.reason),
-        el("p", { class: "meta" }, "threshold " + body.threshold.toFixed(2) + " · language " + (body.language || "?") + " · partition " + body.partition_description),
+        el("p", { class: "meta" }, "threshold " + body.threshold.toFixed(2) + (body.verifier_cutoff == null ? "" : " · verifier cut-off " + body.verifier_cutoff.toFixed(3)) + " · language " + (body.language || "?") + " · partition " + body.partition_description),
         body.candidates.length === 0 ? el("p", { class: "meta" }, "No candidates in this partition.") :
-          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Candidate"), el("th", { class: "num" }, "Similarity"), el("th", {}, "Guards"), el("th", {}, "Words"))),
+          el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Candidate"), el("th", { class: "num" }, "Similarity"), el("th", { class: "num" }, "Verifier"), el("th", {}, "Guards"), el("th", {}, "Words"))),
             el("tbody", {}, ...body.candidates.map((c) => el("tr", {},
               el("td", {}, c.prompt + (c.served ? " ✔" : "")),
               el("td", { class: "num" }, c.similarity.toFixed(4)),
+              el("td", { class: "num verifier" }, c.verifier_score == null ? "–" : c.verifier_score.toFixed(3)),
               el("td", {}, ...c.guards.map((g) => el("span", { class: g.passed ? "ok" : "no", title: g.reason || "" }, g.guard + " "))),
               el("td", {}, (c.word_links || []).join(", ")))))));
     } catch (e) {

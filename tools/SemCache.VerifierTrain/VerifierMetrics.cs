@@ -1,0 +1,14 @@
+using SemCache.Evaluation;
+
+namespace SemCache.VerifierTrain;
+
+/// <summary>What a training run recorded beside the model (pair-verifier.metrics.json; the data card quotes it).</summary>
+public sealed record VerifierMetrics(
+    string Date,
+    string Trainer,
+    int TrainingRows,
+    int TuneRows,
+    int GeneratedRows,
+    EvalReport OutOfFoldTune,
+    EvalReport Tune,
+    EvalReport Test);
