@@ -4,8 +4,8 @@ using Microsoft.Extensions.AI;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Matching.Translation;
+using SemCache.Requests;
 using SemCache.Storage;
 
 namespace SemCache.Backfill;

@@ -40,11 +40,12 @@ public sealed record MatchOptions
     public double MinKnownTokenShare { get; init; } = 0.6;
 
     /// <summary>
-    /// Decide with the trained pair verifier (docs/quality.md, "Verifier"): the reliable guards (language, quoted text,
-    /// count, colour, negation, spatial) stay vetoes, content and roles become features, and a candidate is served when
-    /// the verifier's probability reaches <see cref="VerifierCutoff"/>. Off: today's rule (every guard must pass).
+    /// Also ask the trained pair verifier (docs/quality.md, "Verifier"): a candidate every guard accepts is served as
+    /// without it; one that only the content or roles guard rejects (the reliable guards — language, quoted text,
+    /// count, colour, negation, spatial, relation words — stay vetoes) is served when the verifier's probability
+    /// reaches <see cref="VerifierCutoff"/>. Off: every guard must pass.
     /// </summary>
-    public bool VerifierEnabled { get; init; }
+    public bool VerifierEnabled { get; init; } = true;
 
     /// <summary>Lowest verifier probability served; null takes the cut-off calibrated with the shipped model.</summary>
     public float? VerifierCutoff { get; init; }

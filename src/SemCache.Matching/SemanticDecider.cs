@@ -1,8 +1,8 @@
 using System.Globalization;
 using SemCache.Embedding;
 using SemCache.Index;
-using SemCache.Matching.Lexicon;
 using SemCache.Matching.Language;
+using SemCache.Matching.Lexicon;
 using SemCache.Matching.Translation;
 using SemCache.Matching.Verifier;
 
@@ -103,7 +103,7 @@ public sealed class SemanticDecider
     /// </summary>
     public MatchDecision Decide(string canonicalQueryPrompt, PromptProfile queryProfile, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
     {
-        var threshold = SimilarityFloor;
+        var threshold = Options.Threshold;
         float? best = candidates.Count > 0 ? candidates[0].Similarity : null;
         if (!queryProfile.SemanticEligible)
         {
@@ -121,9 +121,11 @@ public sealed class SemanticDecider
         IndexCandidate? match = null;
         string? firstRejection = null;
         var above = 0;
-        // Below the threshold a candidate can still be served (without a verifier) when its words equal the query's
-        // after the WordNet alignment and every guard passes: the guards, not the sentence similarity, decide such pairs.
-        var floor = _verifier is null && _lexicon is not null ? Math.Min(threshold, Options.AlignedThreshold) : threshold;
+        // Below the threshold a candidate can still be served when its words equal the query's after the WordNet
+        // alignment and every guard passes (the guards, not the sentence similarity, decide such pairs), or when the
+        // vetoes pass and the verifier vouches for it from its own similarity floor up.
+        var alignedFloor = _lexicon is not null ? Math.Min(threshold, Options.AlignedThreshold) : threshold;
+        var floor = Math.Min(alignedFloor, SimilarityFloor);
         var verified = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -142,33 +144,29 @@ public sealed class SemanticDecider
             var results = Check(guards, aligned, stored, multilingualEmbedder);
             Explain(results, links);
             float? score = null;
-            bool passed;
-            string? failure;
-            if (_verifier is null)
+            var passed = Passed(results, out var failure);
+            if (passed && !aboveThreshold && !(candidate.Similarity >= alignedFloor && SortedKeys.Equal(aligned.Content, stored.Content)))
             {
-                passed = Passed(results, out failure);
-                if (passed && !aboveThreshold && !SortedKeys.Equal(aligned.Content, stored.Content))
+                passed = false;
+                failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
+            }
+
+            // What every guard accepts is served as without a verifier; the verifier may add what content or roles
+            // rejected, never what a veto (count, colour, negation, spatial, relation words, language) rejected.
+            if (!passed && _verifier is not null && candidate.Similarity >= SimilarityFloor && PassedVetoes(results, out _))
+            {
+                if (verified >= Options.VerifierCandidates)
                 {
-                    passed = false;
-                    failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
+                    failure = $"verifier: only the first {Options.VerifierCandidates} candidate(s) past the vetoes are scored";
                 }
-            }
-            else if (!PassedVetoes(results, out failure))
-            {
-                passed = false;
-            }
-            else if (verified >= Options.VerifierCandidates)
-            {
-                passed = false;
-                failure = $"verifier: only the first {Options.VerifierCandidates} candidate(s) past the vetoes are scored";
-            }
-            else
-            {
-                verified++;
-                score = _verifier.Score(aligned, stored, candidate.Similarity, results);
-                var cutoff = VerifierCutoff!.Value;
-                passed = score >= cutoff;
-                failure = passed ? null : $"verifier: {Format(score.Value)} < cut-off {Format(cutoff)}";
+                else
+                {
+                    verified++;
+                    score = _verifier.Score(query, stored, candidate.Similarity, results); // as trained: the analyses as written, the guards after alignment
+                    var cutoff = VerifierCutoff!.Value;
+                    passed = score >= cutoff;
+                    failure = passed ? null : failure + $"; verifier: {Format(score.Value)} < cut-off {Format(cutoff)}";
+                }
             }
 
             var served = passed && match is null;
@@ -185,10 +183,9 @@ public sealed class SemanticDecider
         }
 
         var reason = Reason(match, best, threshold, above, firstRejection);
-        if (match is not null && _verifier is not null)
+        if (match is not null && verdicts.First(v => v.Served).VerifierScore is { } vouched)
         {
-            var score = verdicts.First(v => v.Served).VerifierScore!.Value;
-            reason = $"hit: similarity {Format(match.Similarity)} >= {Format(threshold)}, vetoes passed, verifier {Format(score)} >= {Format(VerifierCutoff!.Value)}";
+            reason = $"hit: similarity {Format(match.Similarity)}, vetoes passed, verifier {Format(vouched)} >= {Format(VerifierCutoff!.Value)}";
         }
 
         return new MatchDecision(match, best, threshold, verdicts, reason);

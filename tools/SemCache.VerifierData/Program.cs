@@ -1,11 +1,12 @@
 using System.Globalization;
 using SemCache.VerifierData;
 
-// Builds the verifier's data from sources on this machine: WordNet word relations (shipped with the matcher) and
-// generated training pairs (rewrites of public benchmark prompts). See README.md.
-if (args.Length < 1 || args[0] is not ("relations" or "pairs"))
+// Builds the verifier's generated training pairs (rewrites of public benchmark prompts, with WordNet for the word
+// substitutions) from sources on this machine. See README.md. The matcher's own word knowledge is built by
+// tools/SemCache.WordNetGen.
+if (args.Length < 1 || args[0] is not "pairs")
 {
-    Console.Error.WriteLine("usage: VerifierData relations [--wordnet DIR] [--out FILE] | pairs [--wordnet DIR] [--prompts DIR] [--exclude FILE]... [--out FILE] [--per-prompt N] [--every N]");
+    Console.Error.WriteLine("usage: VerifierData pairs [--wordnet DIR] [--prompts DIR] [--exclude FILE]... [--out FILE] [--per-prompt N] [--every N]");
     return 2;
 }
 
@@ -29,13 +30,6 @@ if (!File.Exists(Path.Combine(wordnetDir, "data.noun")))
 }
 
 var wn = WordNet.Load(wordnetDir);
-if (args[0] == "relations")
-{
-    var output = Opt("--out", "src/SemCache.Matching/Verifier/word-relations.tsv.gz");
-    var (lemmas, synsets) = RelationsBuilder.Build(wn, output, int.Parse(Opt("--senses", "2"), CultureInfo.InvariantCulture));
-    Console.WriteLine($"wrote {output}: {lemmas} lemma keys, {synsets} synsets, {new FileInfo(output).Length / 1024} KiB");
-    return 0;
-}
 
 var generator = new PairGenerator(wn, opts.TryGetValue("--exclude", out var ex) ? ex : ["datasets/pairs/dev-test.tsv"]);
 var outPath = Opt("--out", "datasets/pairs/generated.tsv");

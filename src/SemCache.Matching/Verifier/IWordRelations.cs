@@ -7,7 +7,8 @@ namespace SemCache.Matching.Verifier;
 /// </summary>
 public interface IWordRelations
 {
-    WordRelation Relate(string queryLemma, string candidateLemma);
+    /// <summary>Relation of two differing words, as written (lower case).</summary>
+    WordRelation Relate(string queryWord, string candidateWord);
 }
 
 /// <summary>Relations the verifier distinguishes, best (closest in meaning) first.</summary>
@@ -28,5 +29,5 @@ public sealed class NoWordRelations : IWordRelations
 {
     public static NoWordRelations Instance { get; } = new();
 
-    public WordRelation Relate(string queryLemma, string candidateLemma) => WordRelation.None;
+    public WordRelation Relate(string queryWord, string candidateWord) => WordRelation.None;
 }

@@ -9,9 +9,9 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
 {
     private static readonly int RelationCount = Enum.GetValues<WordRelation>().Length;
 
-    private static readonly Lazy<PairFeatureExtractor> LazyShipped = new(() => new PairFeatureExtractor(WordNetRelations.Shipped));
+    private static readonly Lazy<PairFeatureExtractor> LazyShipped = new(() => new PairFeatureExtractor(LexiconWordRelations.Shared));
 
-    /// <summary>The extractor the shipped model was trained with: word relations from the shipped WordNet file.</summary>
+    /// <summary>The extractor the shipped model was trained with: word relations from the shipped WordNet lexicon.</summary>
     public static PairFeatureExtractor Shipped => LazyShipped.Value;
 
     /// <summary>Feature names, in vector order.</summary>
@@ -52,7 +52,7 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
         f[17] = query.Relations.Length + candidate.Relations.Length;
         f[18] = query.Colours.Length + candidate.Colours.Length;
         f[19] = query.Counts.Length + candidate.Counts.Length;
-        AddWordRelationFeatures(f.AsSpan(22, RelationCount), onlyQuery, onlyCandidate, out f[20], out f[21]);
+        AddWordRelationFeatures(f.AsSpan(22, RelationCount), Surfaces(query, onlyQuery), Surfaces(candidate, onlyCandidate), out f[20], out f[21]);
         return f;
     }
 
@@ -82,6 +82,28 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
         }
 
         candidateUnrelated = candidateBest.Count(r => !KeepsMeaning(r));
+    }
+
+    /// <summary>The words as written for lemmas (WordNet reads real words, not the analyser's stems).</summary>
+    private static List<string> Surfaces(PromptAnalysis analysis, List<string> lemmas)
+    {
+        var result = new List<string>(lemmas.Count);
+        foreach (var lemma in lemmas)
+        {
+            var surface = lemma;
+            foreach (var w in analysis.Words)
+            {
+                if (w.Kind == WordKind.Content && string.Equals(w.Lemma, lemma, StringComparison.Ordinal))
+                {
+                    surface = w.Surface;
+                    break;
+                }
+            }
+
+            result.Add(surface);
+        }
+
+        return result;
     }
 
     private static bool KeepsMeaning(WordRelation r) => r <= WordRelation.QueryMoreSpecific;

@@ -23,7 +23,7 @@ public sealed class PairVerifier
         Extractor = extractor;
     }
 
-    /// <summary>The model shipped with semcache (word relations from <see cref="WordNetRelations.Shipped"/>).</summary>
+    /// <summary>The model shipped with semcache (word relations from the shipped WordNet lexicon, <see cref="LexiconWordRelations"/>).</summary>
     public static PairVerifier Shipped => LazyShipped.Value;
 
     public VerifierModel Model { get; }

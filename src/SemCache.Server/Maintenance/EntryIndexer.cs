@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
-using SemCache.Matching.Translation;
 using SemCache.Embedding;
 using SemCache.Index;
 using SemCache.Matching;
+using SemCache.Matching.Translation;
 using SemCache.Server.Pipeline;
 using SemCache.Storage;
 

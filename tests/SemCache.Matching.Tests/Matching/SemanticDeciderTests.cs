@@ -34,7 +34,7 @@ public sealed class SemanticDeciderTests
     [Fact]
     public void Below_the_aligned_threshold_is_a_miss_without_guards()
     {
-        var decision = Decide("a cat on a sofa", Candidate("a cat on a couch", 0.55f));
+        var decision = Decide("a cat on a sofa", Candidate("a cat on a couch", 0.45f));
         Assert.False(decision.IsHit);
         Assert.False(decision.Candidates[0].AboveThreshold);
         Assert.Empty(decision.Candidates[0].Guards);
