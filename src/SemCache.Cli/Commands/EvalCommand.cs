@@ -21,7 +21,7 @@ public static class EvalCommand
         var json = CommonOptions.Json();
         var embedderKind = CommonOptions.Embedder();
         var noGuards = new Option<bool>("--no-guards") { Description = "Judge by the threshold alone (to measure what the guards add)" };
-        var verifier = new Option<bool>("--verifier") { Description = "Decide with the trained pair verifier (Semantic:VerifierEnabled)" };
+        var verifier = new Option<bool>("--no-verifier") { Description = "Decide with the guards alone, without the trained pair verifier (Semantic:VerifierEnabled=false)" };
         var command = new Command("eval", "Measure recall and false-hit rate of the semantic decision on labelled pairs (overall, per category, per language)")
         {
             pairs, threshold, json, noGuards, embedderKind, verifier,
@@ -38,7 +38,7 @@ public static class EvalCommand
 
             if (parse.GetValue(verifier))
             {
-                overrides["Semantic:VerifierEnabled"] = "true";
+                overrides["Semantic:VerifierEnabled"] = "false";
             }
 
             var settings = SettingsLoader.Load(overrides, out var errors);
