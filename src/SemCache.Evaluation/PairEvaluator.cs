@@ -44,7 +44,7 @@ public sealed class PairEvaluator
             outcomes[i] = (pairs[i], Decide(Decider, prepared[i]).IsHit);
         }
 
-        return EvalReport.Build(Decider.SimilarityFloor, outcomes);
+        return EvalReport.Build(Options.Threshold, outcomes);
     }
 
     /// <summary>

@@ -59,10 +59,11 @@ public sealed class ObservabilityTests : IDisposable
     {
         await using var server = await CacheServer.StartAsync(
             _data.Path, configure: s => s with { Semantic = s.Semantic with { VerifierEnabled = true } });
-        var first = await server.GetAsync("/prompt/a%20cat%20sitting%20on%20a%20sofa");
+        var first = await server.GetAsync("/prompt/A%20dog%20is%20laying%20down%20with%20the%20remote%20control.");
         Assert.True(await server.WaitUntilIndexedAsync(first.Headers.GetValues("X-Cache-Key").Single(), TimeSpan.FromSeconds(10)));
 
-        var root = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/A%20cat%20is%20sitting%20on%20the%20couch.")).RootElement;
+        // "controller" / "control": the content guard rejects it, the verifier vouches for it.
+        var root = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20dog%20is%20laying%20with%20a%20remote%20controller")).RootElement;
         Assert.Equal("semantic-hit", root.GetProperty("decision").GetString());
         Assert.Contains("verifier", root.GetProperty("reason").GetString());
         var cutoff = root.GetProperty("verifier_cutoff").GetSingle();
@@ -70,7 +71,7 @@ public sealed class ObservabilityTests : IDisposable
         Assert.True(candidate.GetProperty("verifier_score").GetSingle() >= cutoff);
 
         // A changed colour is vetoed before the verifier: no score.
-        var vetoed = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20black%20cat%20sitting%20on%20a%20sofa")).RootElement;
+        var vetoed = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/a%20black%20dog%20is%20laying%20down%20with%20the%20remote%20control")).RootElement;
         Assert.Equal("miss", vetoed.GetProperty("decision").GetString());
         Assert.Equal(JsonValueKind.Null, vetoed.GetProperty("candidates")[0].GetProperty("verifier_score").ValueKind);
     }

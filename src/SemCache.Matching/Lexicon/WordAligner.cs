@@ -92,7 +92,8 @@ internal static class WordAligner
         return (PromptAnalyzer.Rebuild(query, words), links);
     }
 
-    private static string Surface(PromptAnalysis analysis, string lemma)
+    /// <summary>The first content word written with this lemma, as written (lower case); the lemma if none.</summary>
+    internal static string Surface(PromptAnalysis analysis, string lemma)
     {
         foreach (var w in analysis.WordArray)
         {

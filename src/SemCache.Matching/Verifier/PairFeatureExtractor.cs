@@ -85,26 +85,8 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
     }
 
     /// <summary>The words as written for lemmas (WordNet reads real words, not the analyser's stems).</summary>
-    private static List<string> Surfaces(PromptAnalysis analysis, List<string> lemmas)
-    {
-        var result = new List<string>(lemmas.Count);
-        foreach (var lemma in lemmas)
-        {
-            var surface = lemma;
-            foreach (var w in analysis.Words)
-            {
-                if (w.Kind == WordKind.Content && string.Equals(w.Lemma, lemma, StringComparison.Ordinal))
-                {
-                    surface = w.Surface;
-                    break;
-                }
-            }
-
-            result.Add(surface);
-        }
-
-        return result;
-    }
+    private static List<string> Surfaces(PromptAnalysis analysis, List<string> lemmas) =>
+        [.. lemmas.Select(l => WordAligner.Surface(analysis, l))];
 
     private static bool KeepsMeaning(WordRelation r) => r <= WordRelation.QueryMoreSpecific;
 

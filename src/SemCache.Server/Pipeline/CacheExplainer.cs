@@ -49,7 +49,7 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
             SemanticEligible = lookup.Profile?.SemanticEligible ?? false,
             EmbedderId = semantic.EmbedderId,
             ExactHit = exactHit,
-            Threshold = semantic.Decider.SimilarityFloor,
+            Threshold = semantic.Decider.Options.Threshold,
             VerifierCutoff = semantic.Decider.VerifierCutoff,
             Candidates = decision?.Candidates.Select(c => new ExplainedCandidate(
                 c.Candidate.Key,
