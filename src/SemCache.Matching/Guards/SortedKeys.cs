@@ -51,28 +51,21 @@ internal static class SortedKeys
     /// <summary>"query only: x, y; candidate only: z" (called on failure only).</summary>
     public static string Describe(string[] query, string[] candidate)
     {
-        var onlyQuery = new StringBuilder();
-        var onlyCandidate = new StringBuilder();
-        int i = 0, j = 0;
-        while (i < query.Length || j < candidate.Length)
+        var onlyQuery = new List<string>();
+        var onlyCandidate = new List<string>();
+        Difference(query, candidate, onlyQuery, onlyCandidate);
+        return $"query only: [{Quoted(onlyQuery)}]; candidate only: [{Quoted(onlyCandidate)}]";
+    }
+
+    private static string Quoted(List<string> keys)
+    {
+        var sb = new StringBuilder();
+        foreach (var key in keys)
         {
-            var cmp = i == query.Length ? 1 : j == candidate.Length ? -1 : string.CompareOrdinal(query[i], candidate[j]);
-            if (cmp == 0)
-            {
-                i++;
-                j++;
-            }
-            else if (cmp < 0)
-            {
-                Append(onlyQuery, query[i++]);
-            }
-            else
-            {
-                Append(onlyCandidate, candidate[j++]);
-            }
+            Append(sb, key);
         }
 
-        return $"query only: [{onlyQuery}]; candidate only: [{onlyCandidate}]";
+        return sb.ToString();
     }
 
     private static void Append(StringBuilder sb, string key)
