@@ -60,8 +60,10 @@ public sealed class PairEvaluator
         {
             var p = prepared[i];
             var decision = Decide(open, p);
-            var guards = decision.Candidates.Count > 0 ? decision.Candidates[0].Guards : [];
-            scores[i] = new PairScore(pairs[i], p.Similarity, p.QueryProfile.SemanticEligible && p.CandidateProfile.SemanticEligible, guards);
+            var verdict = decision.Candidates.Count > 0 ? decision.Candidates[0] : null;
+            scores[i] = new PairScore(
+                pairs[i], p.Similarity, p.QueryProfile.SemanticEligible && p.CandidateProfile.SemanticEligible, verdict?.Guards ?? [],
+                verdict is { SameContent: true } ? Options.AlignedThreshold : null);
         }
 
         return scores;

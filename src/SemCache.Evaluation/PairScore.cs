@@ -4,13 +4,16 @@ namespace SemCache.Evaluation;
 
 /// <summary>
 /// A pair run through the decision pipeline once, independent of the threshold: similarity, eligibility of both
-/// prompts and every guard's verdict. Served at threshold t when eligible, similarity ≥ t and all guards pass.
+/// prompts and every guard's verdict. Served at threshold t when eligible, all guards pass and the similarity is at
+/// least t, or at least <paramref name="SameContentFloor"/> for a pair whose content words are the same after the
+/// WordNet alignment (the decider's rule; null without word knowledge).
 /// </summary>
-public sealed record PairScore(LabelledPair Pair, float Similarity, bool Eligible, IReadOnlyList<GuardVerdict> Guards)
+public sealed record PairScore(LabelledPair Pair, float Similarity, bool Eligible, IReadOnlyList<GuardVerdict> Guards, float? SameContentFloor = null)
 {
     public bool GuardsPassed => GuardsPassedIgnoring(null);
 
-    public bool ServedAt(float threshold) => Eligible && Similarity >= threshold && GuardsPassed;
+    public bool ServedAt(float threshold) =>
+        Eligible && GuardsPassed && (Similarity >= threshold || (SameContentFloor is { } floor && Similarity >= Math.Min(threshold, floor)));
 
     /// <summary>Whether every guard except <paramref name="ignoredGuard"/> passed (to measure one guard's effect).</summary>
     public bool GuardsPassedIgnoring(string? ignoredGuard)

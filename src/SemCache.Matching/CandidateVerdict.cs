@@ -12,4 +12,10 @@ public sealed record CandidateVerdict(IndexCandidate Candidate, bool AboveThresh
 {
     /// <summary>How the differing content words relate in WordNet ("small ~ tiny: similar-to"); empty when none differ.</summary>
     public IReadOnlyList<WordLink> Links { get; init; } = [];
+
+    /// <summary>
+    /// Whether both prompts have the same content words after the WordNet alignment: such a candidate may be served
+    /// from <see cref="MatchOptions.AlignedThreshold"/> up when every guard passes.
+    /// </summary>
+    public bool SameContent { get; init; }
 }
