@@ -94,6 +94,36 @@ foreach (var (code, source, reverse, stemmerFactory) in languages)
     Console.WriteLine($"{code}: {lines.Count} words -> {Path.Combine(directory, "glosses.tsv")}");
 }
 
+// Every inflected Spanish and French form with its English translation, from Apertium's analysers and dictionaries.
+var apertium = Option("--apertium", "/usr/share/apertium");
+(string Code, string Analyser, string[] Bilingual, string Copyright)[] analysed =
+[
+    ("es", "apertium-eng-spa/spa-eng.automorf.bin", ["apertium-eng-spa/spa-eng.autobil.bin"], "apertium-eng-spa"),
+    ("fr", "apertium-fr-es/fr-es.automorf.bin", ["apertium-fr-es/fr-es.autobil.bin", "apertium-eng-spa/spa-eng.autobil.bin"], "apertium-fr-es"),
+];
+foreach (var (code, analyser, bilingual, package) in analysed)
+{
+    var generator = Path.Combine(apertium, "apertium-eng-spa/spa-eng.autogen.bin");
+    if (!File.Exists(Path.Combine(apertium, analyser)) || !File.Exists(generator))
+    {
+        Console.Error.WriteLine($"{code}: skipped forms.tsv.gz (needs apertium-eng-spa, apertium-fr-es, lttoolbox and lttoolbox-dev; see README.md)");
+        continue;
+    }
+
+    var directory = Path.Combine(output, code);
+    var count = ApertiumForms.Write(Path.Combine(apertium, analyser), [.. bilingual.Select(b => Path.Combine(apertium, b))], generator, Path.Combine(directory, "forms.tsv.gz"));
+    var notices = new StringBuilder();
+    foreach (var source in new[] { package, "apertium-eng-spa" }.Distinct())
+    {
+        var copyright = $"/usr/share/doc/{source}/copyright";
+        notices.Append(CultureInfo.InvariantCulture, $"forms.tsv.gz is derived from Debian package {source}; it keeps that licence.\n\n");
+        notices.Append(File.Exists(copyright) ? File.ReadAllText(copyright) : "(copyright file not found)\n").Append('\n');
+    }
+
+    File.WriteAllText(Path.Combine(directory, "LICENSE.apertium.txt"), notices.ToString());
+    Console.WriteLine($"{code}: {count} forms -> {Path.Combine(directory, "forms.tsv.gz")}");
+}
+
 return 0;
 
 // Glosses ranked by how plain their sense is (labelled senses such as slang or mining last), then by English

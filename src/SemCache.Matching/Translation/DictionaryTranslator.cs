@@ -55,13 +55,18 @@ public sealed class DictionaryTranslator : IPromptTranslator
 
             known++;
             var glosses = entry.Glosses;
-            if (!entry.ClosedList && entry.IsNounLike && language is "es" or "fr" && IsRomancePlural(token) && !lexicon.IsHeadword(token.ToLowerInvariant()))
+            if (!entry.ClosedList && !entry.Inflected && entry.IsNounLike && language is "es" or "fr" && IsRomancePlural(token) && !lexicon.IsHeadword(token.ToLowerInvariant()))
             {
                 // Found through its stem: "lenguas" is the headword "lengua", so the gloss is made plural too.
                 glosses = [.. glosses.Select(EnglishPlural)];
             }
 
             words.Add((new RenderedWord(token, glosses), entry));
+        }
+
+        if (language == "fr")
+        {
+            ReadFrenchNegation(words);
         }
 
         if (language is "es" or "fr")
@@ -72,6 +77,66 @@ public sealed class DictionaryTranslator : IPromptTranslator
         var rendered = words.Select(w => w.Word).ToArray();
         var text = PromptRendering.Join(rendered.Select(w => w.Glosses.Count > 0 ? w.Glosses[0] : ""));
         return new PromptRendering(language, Name, text, rendered) { Coverage = total == 0 ? 0 : (double)known / total };
+    }
+
+    /// <summary>
+    /// French negation has two parts, "ne" before the verb and a second word after it, and the second word decides
+    /// the meaning: "ne ... plus" is "no longer", "ne ... que" is "only", "ne ... personne" is "nobody". Without a
+    /// "ne" before it in the clause, "personne" is "person" and "plus" stays "more"; a "ne" left alone (literary
+    /// style) is "not".
+    /// </summary>
+    private static void ReadFrenchNegation(List<(RenderedWord Word, LexiconEntry? Entry)> words)
+    {
+        var pending = -1;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var source = words[i].Word.Source.ToLowerInvariant();
+            if (source is "ne" or "n'")
+            {
+                pending = i;
+                continue;
+            }
+
+            if (source.Length > 0 && !PromptWords.IsWord(source) && source is not ("-" or "'"))
+            {
+                // Punctuation ends the clause: a "ne" still waiting for its partner negates alone.
+                Gloss(words, pending, "not");
+                pending = -1;
+                continue;
+            }
+
+            string? gloss = source switch
+            {
+                "pas" or "point" => "not",
+                "plus" => "no longer",
+                "jamais" => "never",
+                "rien" => "nothing",
+                "personne" => "nobody",
+                "aucun" or "aucune" => "no",
+                "guère" => "hardly",
+                "que" or "qu'" => "only",
+                _ => null,
+            };
+            if (pending >= 0 && gloss is not null)
+            {
+                Gloss(words, i, gloss);
+                pending = -1;
+            }
+            else if (pending < 0 && source == "personne")
+            {
+                words[i] = (new RenderedWord(words[i].Word.Source, ["person"]), new LexiconEntry(["person"], "noun", true));
+            }
+        }
+
+        Gloss(words, pending, "not");
+    }
+
+    private static void Gloss(List<(RenderedWord Word, LexiconEntry? Entry)> words, int index, string gloss)
+    {
+        if (index >= 0)
+        {
+            words[index] = (new RenderedWord(words[index].Word.Source, [gloss]), new LexiconEntry([gloss], "neg", true));
+        }
     }
 
     private static bool IsRomancePlural(string word) => word.Length > 3 && (word.EndsWith('s') || word.EndsWith('x'));

@@ -10,4 +10,8 @@ public sealed record LexiconEntry(IReadOnlyList<string> Glosses, string Class, b
     public bool IsAdjective => Class is "adj" or "colour";
 
     public bool IsNounLike => ClosedList ? Class == "noun" : Class is "n" or "";
+
+    /// <summary>The glosses are already inflected for this form (Apertium's analysis and English generator), so
+    /// a plural noun needs no English plural added.</summary>
+    public bool Inflected { get; init; }
 }

@@ -47,6 +47,39 @@ public sealed class DictionaryTranslatorTests
         Assert.Equal("the bird is he red", rendering.Text);
     }
 
+    [Theory]
+    [InlineData("le chat ne dort pas", "not")]
+    [InlineData("le chat ne dort plus", "no longer")]
+    [InlineData("le chat ne dort jamais", "never")]
+    [InlineData("il n'y a personne", "nobody")]
+    public void French_negation_is_read_from_its_second_word(string prompt, string negation)
+    {
+        // "ne" carries no meaning of its own once its partner is found: one negator, the partner's.
+        var text = " " + DictionaryTranslator.Instance.Translate(prompt, "fr")!.Text + " ";
+        Assert.Contains(" " + negation + " ", text, StringComparison.Ordinal);
+        Assert.Equal(negation == "not" ? 1 : 0, text.Split(' ').Count(w => w == "not"));
+        Assert.DoesNotContain(" more ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void French_personne_and_plus_without_ne_keep_their_plain_meaning()
+    {
+        var text = DictionaryTranslator.Instance.Translate("une personne plus grande", "fr")!.Text;
+        Assert.Contains("person", text, StringComparison.Ordinal);
+        Assert.Contains("more", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("los niños", "es", "boys")]
+    [InlineData("el perro dejó la pelota", "es", "leave")]
+    [InlineData("las flores rojas", "es", "flowers")]
+    [InlineData("les chevaux", "fr", "horses")]
+    [InlineData("ella puso el libro en la mesa", "es", "put")] // irregular: no stem of "poner" reads "puso"
+    [InlineData("des yeux bleus", "fr", "eyes")] // irregular plural of "œil"
+    public void Inflected_forms_are_glossed_from_the_analysed_forms(string prompt, string language, string expected) =>
+        Assert.Contains(expected, DictionaryTranslator.Instance.Translate(prompt, language)!.Text.Split(' '));
+
     [Fact]
     public void Other_languages_are_not_rendered() =>
         Assert.Null(DictionaryTranslator.Instance.Translate("un gatto arancione", "it"));
