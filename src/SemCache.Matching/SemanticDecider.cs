@@ -80,6 +80,14 @@ public sealed class SemanticDecider
     /// <summary>The verifier probability a candidate needs, or null without a verifier.</summary>
     public float? VerifierCutoff => _verifier is null ? null : Options.VerifierCutoff ?? _verifier.Model.Cutoff;
 
+    /// <summary>The similarity floor for a pair of this origin: across languages the model has its own.</summary>
+    public float SimilarityFloorFor(PairOrigin origin) =>
+        _verifier is null ? Options.Threshold : Options.VerifierMinSimilarity ?? _verifier.ModelFor(origin).MinSimilarity;
+
+    /// <summary>The verifier cut-off for a pair of this origin (null without a verifier).</summary>
+    public float? VerifierCutoffFor(PairOrigin origin) =>
+        _verifier is null ? null : Options.VerifierCutoff ?? _verifier.ModelFor(origin).Cutoff;
+
     /// <summary>
     /// Whether a prompt may use (or be stored in) the semantic tier: it needs letters, enough word pieces known to
     /// the embedder, and — for an English-only embedder — a script the model can read.
@@ -125,8 +133,9 @@ public sealed class SemanticDecider
         // alignment and every guard passes (the guards, not the sentence similarity, decide such pairs), or when the
         // vetoes pass and the verifier vouches for it from its own similarity floor up.
         var alignedFloor = _lexicon is not null ? Math.Min(threshold, Options.AlignedThreshold) : threshold;
-        var floor = Math.Min(alignedFloor, SimilarityFloor);
+        var floor = Math.Min(alignedFloor, Math.Min(SimilarityFloor, SimilarityFloorFor(new PairOrigin(true, 0))));
         var verified = 0;
+        float? servedCutoff = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -139,13 +148,16 @@ public sealed class SemanticDecider
 
             var aboveThreshold = candidate.Similarity >= threshold;
             above++;
-            var (query, stored) = Pair(canonicalQueryPrompt, queryRendering, candidate.Prompt);
+            var (query, stored, candidateRendering) = Pair(canonicalQueryPrompt, queryRendering, candidate.Prompt);
             var (aligned, links) = Align(query, stored, multilingualEmbedder);
-            var results = Check(guards, aligned, stored, multilingualEmbedder);
+            var results = queryRendering is null && candidateRendering is null
+                ? Check(guards, aligned, stored, multilingualEmbedder)
+                : Check(guards, CrossLanguageView(aligned, canonicalQueryPrompt, queryRendering, candidateRendering), CrossLanguageView(stored, candidate.Prompt, candidateRendering, queryRendering), multilingualEmbedder);
             Explain(results, links);
             float? score = null;
             var passed = Passed(results, out var failure);
-            if (passed && !aboveThreshold && !(candidate.Similarity >= alignedFloor && SortedKeys.Equal(aligned.Content, stored.Content)))
+            var sameContent = _lexicon is not null && SortedKeys.Equal(aligned.Content, stored.Content);
+            if (passed && !aboveThreshold && !(candidate.Similarity >= alignedFloor && sameContent))
             {
                 passed = false;
                 failure = $"similarity {candidate.Similarity.ToString("0.000", CultureInfo.InvariantCulture)} < threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)} and the content words are not the same";
@@ -153,7 +165,8 @@ public sealed class SemanticDecider
 
             // What every guard accepts is served as without a verifier; the verifier may add what content or roles
             // rejected, never what a veto (count, colour, negation, spatial, relation words, language) rejected.
-            if (!passed && _verifier is not null && candidate.Similarity >= SimilarityFloor && PassedVetoes(results, out _))
+            var origin = Origin(queryRendering, candidateRendering);
+            if (!passed && _verifier is not null && candidate.Similarity >= SimilarityFloorFor(origin) && PassedVetoes(results, out _))
             {
                 if (verified >= Options.VerifierCandidates)
                 {
@@ -162,8 +175,8 @@ public sealed class SemanticDecider
                 else
                 {
                     verified++;
-                    score = _verifier.Score(query, stored, candidate.Similarity, results); // as trained: the analyses as written, the guards after alignment
-                    var cutoff = VerifierCutoff!.Value;
+                    score = _verifier.Score(query, stored, candidate.Similarity, results, origin); // as trained: the analyses as written, the guards after alignment
+                    var cutoff = VerifierCutoffFor(origin)!.Value;
                     passed = score >= cutoff;
                     failure = passed ? null : failure + $"; verifier: {Format(score.Value)} < cut-off {Format(cutoff)}";
                 }
@@ -173,19 +186,20 @@ public sealed class SemanticDecider
             if (served)
             {
                 match = candidate;
+                servedCutoff = score is null ? null : VerifierCutoffFor(origin);
             }
             else if (!passed)
             {
                 firstRejection ??= failure;
             }
 
-            verdicts[i] = new CandidateVerdict(candidate, aboveThreshold, results, served, score) { Links = links };
+            verdicts[i] = new CandidateVerdict(candidate, aboveThreshold, results, served, score) { Links = links, SameContent = sameContent };
         }
 
         var reason = Reason(match, best, threshold, above, firstRejection);
-        if (match is not null && verdicts.First(v => v.Served).VerifierScore is { } vouched)
+        if (match is not null && verdicts.First(v => v.Served).VerifierScore is { } vouched && servedCutoff is { } usedCutoff)
         {
-            reason = $"hit: similarity {Format(match.Similarity)}, vetoes passed, verifier {Format(vouched)} >= {Format(VerifierCutoff!.Value)}";
+            reason = $"hit: similarity {Format(match.Similarity)}, vetoes passed, verifier {Format(vouched)} >= {Format(usedCutoff)}";
         }
 
         return new MatchDecision(match, best, threshold, verdicts, reason);
@@ -229,18 +243,34 @@ public sealed class SemanticDecider
     /// The analyses the guards compare: each side's English rendering when it has one, with every ambiguous word's
     /// gloss chosen to match the other side where it can ("pequeño" reads "little" against "a little cat").
     /// </summary>
-    private (PromptAnalysis Query, PromptAnalysis Candidate) Pair(string queryPrompt, PromptRendering? queryRendering, string candidatePrompt)
+    private (PromptAnalysis Query, PromptAnalysis Candidate, PromptRendering? CandidateRendering) Pair(string queryPrompt, PromptRendering? queryRendering, string candidatePrompt)
     {
         var candidateRendering = Render(candidatePrompt);
         if (queryRendering is null && candidateRendering is null)
         {
-            return (_cache.Get(queryPrompt), _cache.Get(candidatePrompt));
+            return (_cache.Get(queryPrompt), _cache.Get(candidatePrompt), null);
         }
 
         var queryText = queryRendering?.Text ?? queryPrompt;
         var candidateText = candidateRendering?.Text ?? candidatePrompt;
-        return (_cache.Get(queryRendering?.ChooseFor(candidateText) ?? queryText), _cache.Get(candidateRendering?.ChooseFor(queryText) ?? candidateText));
+        return (_cache.Get(queryRendering?.ChooseFor(candidateText) ?? queryText), _cache.Get(candidateRendering?.ChooseFor(queryText) ?? candidateText), candidateRendering);
     }
+
+    /// <summary>Whether a pair crosses languages, and how much of its renderings the bridge left unglossed.</summary>
+    public PairOrigin Origin(string canonicalQueryPrompt, string canonicalCandidatePrompt) =>
+        Origin(Render(canonicalQueryPrompt), Render(canonicalCandidatePrompt));
+
+    private static PairOrigin Origin(PromptRendering? query, PromptRendering? candidate) => new(
+        !string.Equals(query?.Language, candidate?.Language, StringComparison.Ordinal),
+        (float)Math.Max(1 - (query?.Coverage ?? 1), 1 - (candidate?.Coverage ?? 1)));
+
+    /// <summary>
+    /// One side of a pair in which a rendering takes part, as the guards see it: quoted text as originally written,
+    /// and, when the two prompts were written in different languages, negators without their scope (see
+    /// <see cref="PromptAnalysis.ForCrossLanguagePair"/>).
+    /// </summary>
+    private PromptAnalysis CrossLanguageView(PromptAnalysis analysis, string prompt, PromptRendering? rendering, PromptRendering? otherRendering) =>
+        analysis.ForCrossLanguagePair(_cache.Get(prompt).Quoted, !string.Equals(rendering?.Language, otherRendering?.Language, StringComparison.Ordinal));
 
     private string? Ineligibility(PromptAnalysis analysis, double share, bool multilingual)
     {

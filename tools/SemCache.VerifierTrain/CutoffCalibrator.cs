@@ -8,8 +8,12 @@ namespace SemCache.VerifierTrain;
 /// </summary>
 public static class CutoffCalibrator
 {
+    /// <param name="include">The pairs whose floor and cut-off are chosen (e.g. only the cross-language ones); all by
+    /// default.</param>
+    /// <param name="others">When given, the other pairs are counted too, served or not as this says (decided by an
+    /// earlier calibration), so the targets hold over the whole set; otherwise they are left out.</param>
     public static (float MinSimilarity, float Cutoff, EvalReport Report)? Calibrate(
-        ScoredSet set, float?[] probabilities, CalibrationTarget target)
+        ScoredSet set, float?[] probabilities, CalibrationTarget target, Func<LabelledPair, bool>? include = null, Func<int, bool>? others = null)
     {
         (float, float, EvalReport)? best = null;
         for (var floor = 0.50f; floor <= 0.951f; floor += 0.025f)
@@ -18,7 +22,7 @@ public static class CutoffCalibrator
             for (var step = 1; step < 100; step++)
             {
                 var cutoff = step / 100f;
-                var report = Report(set, probabilities, f, cutoff);
+                var report = Report(set, probabilities, f, cutoff, include, others);
                 if (!Meets(report, target))
                 {
                     continue;
@@ -35,17 +39,27 @@ public static class CutoffCalibrator
         return best;
     }
 
-    public static EvalReport Report(ScoredSet set, float?[] probabilities, float floor, float cutoff)
+    public static EvalReport Report(ScoredSet set, float?[] probabilities, float floor, float cutoff, Func<LabelledPair, bool>? include = null, Func<int, bool>? others = null)
     {
-        var outcomes = new (LabelledPair, bool)[set.Pairs.Count];
-        for (var i = 0; i < outcomes.Length; i++)
+        var outcomes = new List<(LabelledPair, bool)>(set.Pairs.Count);
+        for (var i = 0; i < set.Pairs.Count; i++)
         {
-            var row = set.Rows[i];
-            outcomes[i] = (set.Pairs[i], row is not null && row.Features[0] >= floor && probabilities[i] >= cutoff);
+            if (include is null || include(set.Pairs[i]))
+            {
+                outcomes.Add((set.Pairs[i], Served(set, probabilities, i, floor, cutoff)));
+            }
+            else if (others is not null)
+            {
+                outcomes.Add((set.Pairs[i], others(i)));
+            }
         }
 
         return EvalReport.Build(floor, outcomes);
     }
+
+    /// <summary>Whether the verifier serves pair i at this floor and cut-off (it must have passed the vetoes).</summary>
+    public static bool Served(ScoredSet set, float?[] probabilities, int i, float floor, float cutoff) =>
+        set.Rows[i] is { } row && row.Features[0] >= floor && probabilities[i] >= cutoff;
 
     private static bool Meets(EvalReport report, CalibrationTarget target)
     {

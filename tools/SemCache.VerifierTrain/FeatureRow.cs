@@ -6,7 +6,7 @@ namespace SemCache.VerifierTrain;
 /// <summary>One pair that passed the vetoes, as the trainer sees it.</summary>
 public sealed class FeatureRow
 {
-    public const int Width = 30; // PairFeatureExtractor.Names.Count (checked at start)
+    public const int Width = 32; // PairFeatureExtractor.Names.Count (checked at start)
 
     public bool Label { get; set; }
 

@@ -36,9 +36,11 @@ public sealed class ScoredSet
                 continue;
             }
 
-            var q = evaluator.Decider.Analyze(PromptText.Canonicalize(s.Pair.A));
-            var c = evaluator.Decider.Analyze(PromptText.Canonicalize(s.Pair.B));
-            rows[i] = new FeatureRow { Label = s.Pair.IsPositive, Features = extractor.Extract(q, c, s.Similarity, s.Guards), Pair = s.Pair };
+            var a = PromptText.Canonicalize(s.Pair.A);
+            var b = PromptText.Canonicalize(s.Pair.B);
+            var q = evaluator.Decider.Analyze(a);
+            var c = evaluator.Decider.Analyze(b);
+            rows[i] = new FeatureRow { Label = s.Pair.IsPositive, Features = extractor.Extract(q, c, s.Similarity, s.Guards, evaluator.Decider.Origin(a, b)), Pair = s.Pair };
         }
 
         return new ScoredSet(pairs, rows);

@@ -34,6 +34,12 @@ public sealed record TrainOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// A model file whose one-language ensemble (trees, floor, cut-off) is kept as it is; only the cross-language
+    /// ensemble is trained. Its features must be a prefix of today's.
+    /// </summary>
+    public string? KeepOneLanguage { get; init; }
+
     public static TrainOptions? Parse(string[] args)
     {
         var o = new TrainOptions();
@@ -61,6 +67,7 @@ public sealed record TrainOptions
                 case "--learning-rate": o = o with { LearningRate = double.Parse(v, inv) }; break;
                 case "--folds": o = o with { Folds = int.Parse(v, inv) }; break;
                 case "--seed": o = o with { Seed = int.Parse(v, inv) }; break;
+                case "--keep-one-language": o = o with { KeepOneLanguage = v }; break;
                 default: return null;
             }
         }

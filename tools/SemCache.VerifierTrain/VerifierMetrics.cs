@@ -10,5 +10,6 @@ public sealed record VerifierMetrics(
     int TuneRows,
     int GeneratedRows,
     EvalReport OutOfFoldTune,
+    EvalReport OutOfFoldTuneCrossLanguage,
     EvalReport Tune,
     EvalReport Test);

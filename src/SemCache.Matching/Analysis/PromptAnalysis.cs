@@ -64,4 +64,26 @@ public sealed class PromptAnalysis
     public string[] Quoted { get; internal init; } = [];
 
     public static PromptAnalysis Analyze(string prompt) => PromptAnalyzer.Analyze(prompt);
+
+    /// <summary>
+    /// This analysis as the guards compare it against a prompt of another language. A rendering keeps its source's
+    /// word order (German and French put the negator after the verb), so a negator's scope cannot be compared word
+    /// by word: only how many negators each side has counts. Quoted text is drawn into the image as written, so the
+    /// original prompt's quotes (<paramref name="quoted"/>) are compared, never their glosses.
+    /// </summary>
+    internal PromptAnalysis ForCrossLanguagePair(string[] quoted, bool negatorsOnly) => new(Prompt, Language, WordArray)
+    {
+        Content = Content,
+        OrderedContent = OrderedContent,
+        Conjuncts = Conjuncts,
+        Colours = Colours,
+        Counts = Counts,
+        Plurals = Plurals,
+        Singulars = Singulars,
+        Negations = negatorsOnly ? Array.ConvertAll(Negations, _ => "not") : Negations,
+        Relations = Relations,
+        RelationWords = RelationWords,
+        WordSequence = WordSequence,
+        Quoted = quoted,
+    };
 }

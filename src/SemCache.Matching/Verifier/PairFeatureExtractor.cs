@@ -22,9 +22,11 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
         "only_query_plural", "only_candidate_plural", "best_prefix_share", "same_order", "content_guard", "roles_guard",
         "relations", "colours", "counts", "query_unrelated", "candidate_unrelated",
         .. Enum.GetNames<WordRelation>().Select(r => "relation_" + r.ToLowerInvariant()),
+        "cross_language", "unglossed_share",
     ];
 
-    public float[] Extract(PromptAnalysis query, PromptAnalysis candidate, float similarity, IReadOnlyList<GuardVerdict> verdicts)
+    /// <param name="origin">Whether the pair crosses languages (renderings are noisier than English paraphrases).</param>
+    public float[] Extract(PromptAnalysis query, PromptAnalysis candidate, float similarity, IReadOnlyList<GuardVerdict> verdicts, PairOrigin origin = default)
     {
         var f = new float[Names.Count];
         var onlyQuery = new List<string>();
@@ -53,6 +55,8 @@ public sealed class PairFeatureExtractor(IWordRelations wordRelations)
         f[18] = query.Colours.Length + candidate.Colours.Length;
         f[19] = query.Counts.Length + candidate.Counts.Length;
         AddWordRelationFeatures(f.AsSpan(22, RelationCount), Surfaces(query, onlyQuery), Surfaces(candidate, onlyCandidate), out f[20], out f[21]);
+        f[22 + RelationCount] = origin.CrossLanguage ? 1f : 0f;
+        f[23 + RelationCount] = origin.UnglossedShare;
         return f;
     }
 

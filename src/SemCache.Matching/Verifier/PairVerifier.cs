@@ -13,7 +13,7 @@ public sealed class PairVerifier
 
     public PairVerifier(VerifierModel model, PairFeatureExtractor extractor)
     {
-        if (!model.Features.SequenceEqual(PairFeatureExtractor.Names))
+        if (!model.Features.SequenceEqual(PairFeatureExtractor.Names) || (model.CrossLanguage is { } cross && !cross.Features.SequenceEqual(PairFeatureExtractor.Names)))
         {
             throw new InvalidDataException(
                 "The verifier model was trained on other features than this build extracts; retrain it (tools/SemCache.VerifierTrain).");
@@ -30,21 +30,25 @@ public sealed class PairVerifier
 
     public PairFeatureExtractor Extractor { get; }
 
-    public float Score(PromptAnalysis query, PromptAnalysis candidate, float similarity, IReadOnlyList<GuardVerdict> verdicts) =>
-        Probability(Extractor.Extract(query, candidate, similarity, verdicts));
+    /// <summary>The model that judges pairs of this origin (the cross-language one when the file has it).</summary>
+    public VerifierModel ModelFor(PairOrigin origin) => origin.CrossLanguage ? Model.CrossLanguage ?? Model : Model;
+
+    public float Score(PromptAnalysis query, PromptAnalysis candidate, float similarity, IReadOnlyList<GuardVerdict> verdicts, PairOrigin origin = default) =>
+        Probability(Extractor.Extract(query, candidate, similarity, verdicts, origin), origin);
 
     /// <summary>Calibrated probability for a feature vector in <see cref="PairFeatureExtractor.Names"/> order.</summary>
-    public float Probability(ReadOnlySpan<float> features)
+    public float Probability(ReadOnlySpan<float> features, PairOrigin origin = default)
     {
-        var score = RawScore(features);
-        return (float)(1.0 / (1.0 + Math.Exp((Model.PlattSlope * score) + Model.PlattOffset)));
+        var model = ModelFor(origin);
+        var score = RawScore(features, model);
+        return (float)(1.0 / (1.0 + Math.Exp((model.PlattSlope * score) + model.PlattOffset)));
     }
 
     /// <summary>Sum of the trees (the model's margin before calibration).</summary>
-    public double RawScore(ReadOnlySpan<float> features)
+    public static double RawScore(ReadOnlySpan<float> features, VerifierModel model)
     {
-        var sum = Model.Bias;
-        foreach (var tree in Model.Trees)
+        var sum = model.Bias;
+        foreach (var tree in model.Trees)
         {
             sum += tree.Weight * tree.Evaluate(features);
         }

@@ -27,6 +27,13 @@ public sealed record VerifierModel
     /// <summary>Candidates below this sentence similarity are not verified (not served).</summary>
     public required float MinSimilarity { get; init; }
 
+    /// <summary>
+    /// The model for pairs across languages (<see cref="PairOrigin.CrossLanguage"/>): its own trees, calibration,
+    /// cut-off and floor, trained and calibrated for renderings, which are noisier than English paraphrases. Absent:
+    /// this model serves every pair.
+    /// </summary>
+    public VerifierModel? CrossLanguage { get; init; }
+
     public static VerifierModel Read(Stream stream) =>
         JsonSerializer.Deserialize(stream, VerifierModelJson.Default.VerifierModel)
         ?? throw new InvalidDataException("Empty verifier model.");

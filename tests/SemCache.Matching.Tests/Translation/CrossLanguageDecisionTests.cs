@@ -1,6 +1,7 @@
 using SemCache.Evaluation;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
+using SemCache.Matching.Verifier;
 using SemCache.Tests.Embedding;
 
 namespace SemCache.Tests.Translation;
@@ -65,4 +66,45 @@ public sealed class CrossLanguageDecisionTests
     [Fact]
     public void Prompts_in_other_scripts_get_no_rendering() =>
         Assert.Null(new SemanticDecider(new MatchOptions()).Render("小さなオレンジ色の猫"));
+
+    private static async Task<GuardVerdict> GuardAsync(string query, string cached, string guard)
+    {
+        var evaluator = new PairEvaluator(SharedEmbedder.Instance, new MatchOptions());
+        var scores = await evaluator.ScoreAsync([new LabelledPair(query, cached, 1, "translation", "x", "test")]);
+        return scores[0].Guards.Single(g => g.Guard == guard);
+    }
+
+    [Fact]
+    public async Task Quoted_text_is_compared_as_written_not_as_glossed()
+    {
+        // The words in quotes are drawn into the image: a Spanish sign saying "hola" is not an English one saying "hello".
+        Assert.False((await GuardAsync("un cartel que dice \"hola\"", "a sign that says \"hello\"", GuardNames.QuotedText)).Passed);
+        Assert.True((await GuardAsync("un cartel que dice \"hello\"", "a sign that says \"hello\"", GuardNames.QuotedText)).Passed);
+    }
+
+    [Fact]
+    public async Task Across_languages_negators_are_counted_not_placed()
+    {
+        // French puts "pas" after the verb: the scope cannot be compared word by word, the presence of a negator can.
+        Assert.True((await GuardAsync("le chat ne dort pas", "the cat is not sleeping", GuardNames.Negation)).Passed);
+        Assert.False((await GuardAsync("le chat dort", "the cat is not sleeping", GuardNames.Negation)).Passed);
+        Assert.False((await GuardAsync("el gato no duerme", "the cat is sleeping", GuardNames.Negation)).Passed);
+    }
+
+    [Fact]
+    public void Pairs_across_languages_are_judged_by_the_verifiers_cross_language_model()
+    {
+        var decider = new SemanticDecider(new MatchOptions());
+        var cross = decider.Origin("gato naranja pequeño", "tiny orange cat");
+        Assert.True(cross.CrossLanguage);
+        Assert.False(decider.Origin("gato naranja pequeño", "perro azul pequeño").CrossLanguage);
+        Assert.False(decider.Origin("tiny orange cat", "a small orange cat").CrossLanguage);
+
+        var model = PairVerifier.Shipped.Model;
+        Assert.NotNull(model.CrossLanguage);
+        Assert.Equal(model.CrossLanguage!.Cutoff, decider.VerifierCutoffFor(cross));
+        Assert.Equal(model.CrossLanguage.MinSimilarity, decider.SimilarityFloorFor(cross));
+        Assert.Equal(model.Cutoff, decider.VerifierCutoffFor(default));
+        Assert.NotEqual(decider.VerifierCutoffFor(cross), decider.VerifierCutoffFor(default));
+    }
 }
