@@ -22,7 +22,7 @@ public static partial class ApertiumForms
     /// <param name="generator">The English generator (.autogen.bin).</param>
     public static int Write(string analyser, IReadOnlyList<string> bilingual, string generator, string output)
     {
-        var analyses = Enumerate(Run("lt-print", [analyser], null));
+        var analyses = Enumerate(Subprocess.Run("lt-print", [analyser], null));
         var distinct = analyses.Select(a => a.Analysis).Distinct(StringComparer.Ordinal).ToList();
         var english = distinct.ToDictionary(a => a, a => new List<string> { a }, StringComparer.Ordinal);
         foreach (var dictionary in bilingual)
@@ -154,7 +154,7 @@ public static partial class ApertiumForms
     private static Dictionary<string, string[]> Translate(List<string> units, string[] arguments)
     {
         var input = string.Concat(units.Select(u => "^" + u + "$\n"));
-        var lines = Run("lt-proc", arguments, input).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Subprocess.Run("lt-proc", arguments, input).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length != units.Count)
         {
             throw new InvalidOperationException($"lt-proc {string.Join(' ', arguments)} answered {lines.Length} lines for {units.Count} units");
@@ -172,33 +172,6 @@ public static partial class ApertiumForms
         return result;
     }
 
-    private static string Run(string program, string[] arguments, string? stdin)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardInput = stdin is not null, StandardOutputEncoding = Encoding.UTF8 };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (apt-get install lttoolbox lttoolbox-dev)");
-        if (stdin is not null)
-        {
-            // Written on another thread: lt-proc answers while it reads, and both pipes would fill otherwise.
-            var writer = Task.Run(() =>
-            {
-                using var w = new StreamWriter(process.StandardInput.BaseStream, new UTF8Encoding(false));
-                w.Write(stdin);
-            });
-            var text = process.StandardOutput.ReadToEnd();
-            writer.GetAwaiter().GetResult();
-            process.WaitForExit();
-            return text;
-        }
-
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{program} exited with {process.ExitCode}");
-    }
 
     private static string? GeneratorInput(string englishUnit)
     {

@@ -37,8 +37,9 @@ internal static partial class EntryParser
             var label = Label().Match(line);
             var penalty = label.Success && label.Index == 0 && !PlainDomains.Contains(label.Groups[1].Value) ? 3 : 0;
 
+            // Tags and notes may hold commas themselves ("<pron, adj>"): drop them before splitting the glosses.
             var glosses = new List<string>();
-            foreach (var part in line.Split([',', ';']))
+            foreach (var part in Bracketed().Replace(line, " ").Split([',', ';']))
             {
                 var gloss = Clean(part);
                 if (gloss.Length > 0)

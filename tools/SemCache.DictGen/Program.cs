@@ -124,6 +124,33 @@ foreach (var (code, analyser, bilingual, package) in analysed)
     Console.WriteLine($"{code}: {count} forms -> {Path.Combine(directory, "forms.tsv.gz")}");
 }
 
+// German inflected forms with their base word's FreeDict glosses, from the igerman98 Hunspell dictionary.
+var hunspell = Option("--hunspell", "/usr/share/hunspell/de_DE");
+if (File.Exists(hunspell + ".dic"))
+{
+    var directory = Path.Combine(output, "de");
+    var german = new Dictionary<string, (string Class, string Glosses)>(StringComparer.Ordinal);
+    foreach (var line in File.ReadLines(Path.Combine(directory, "glosses.tsv")))
+    {
+        if (!line.StartsWith('#') && line.Split('\t') is [var word, _, var cls, var gloss, ..])
+        {
+            german[word] = (cls, gloss);
+        }
+    }
+
+    var count = HunspellForms.Write(hunspell, german, Path.Combine(directory, "forms.tsv.gz"));
+    var copyright = "/usr/share/doc/hunspell-de-de/copyright";
+    File.WriteAllText(Path.Combine(directory, "LICENSE.hunspell.txt"),
+        "forms.tsv.gz lists word forms derived from Debian package hunspell-de-de (igerman98); it keeps that licence. "
+        + "Its glosses come from FreeDict deu-eng (LICENSE.freedict.txt).\n\n"
+        + (File.Exists(copyright) ? File.ReadAllText(copyright) : "(copyright file not found)\n"));
+    Console.WriteLine($"de: {count} forms -> {Path.Combine(directory, "forms.tsv.gz")}");
+}
+else
+{
+    Console.Error.WriteLine("de: skipped forms.tsv.gz (needs hunspell-de-de, hunspell and hunspell-tools; see README.md)");
+}
+
 return 0;
 
 // Glosses ranked by how plain their sense is (labelled senses such as slang or mining last), then by English

@@ -77,6 +77,8 @@ public sealed class DictionaryTranslatorTests
     [InlineData("les chevaux", "fr", "horses")]
     [InlineData("ella puso el libro en la mesa", "es", "put")] // irregular: no stem of "poner" reads "puso"
     [InlineData("des yeux bleus", "fr", "eyes")] // irregular plural of "œil"
+    [InlineData("der Hund trinkt Wasser", "de", "drink")] // German forms come from Hunspell's affix rules
+    [InlineData("die kleineren Hunde", "de", "little")]
     public void Inflected_forms_are_glossed_from_the_analysed_forms(string prompt, string language, string expected) =>
         Assert.Contains(expected, DictionaryTranslator.Instance.Translate(prompt, language)!.Text.Split(' '));
 
