@@ -55,6 +55,24 @@ public sealed class SemanticDecider
 
     public MatchOptions Options { get; }
 
+    /// <summary>
+    /// Loads the word data that lookups otherwise load on first use — WordNet, the verifier, and the dictionary data
+    /// of each bridge language (up to a second each on a busy 2-core machine) — so that no request waits for it. The
+    /// server calls it in the background at start; calling it again costs nothing.
+    /// </summary>
+    public void Warm()
+    {
+        _ = _lexicon?.Value;
+        _ = Analyze("a small orange cat on a wooden table"); // English analysis reads WordNet too
+        if (Renderer.Enabled)
+        {
+            foreach (var language in BilingualLexicon.Supported)
+            {
+                _ = BilingualLexicon.For(language);
+            }
+        }
+    }
+
     public PromptRenderer Renderer { get; }
 
     /// <summary>

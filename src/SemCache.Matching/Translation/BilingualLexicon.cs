@@ -169,11 +169,20 @@ public sealed class BilingualLexicon
         var forms = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
         if (HasResource(language + "/forms.tsv.gz"))
         {
+            // The forms of one word share its class and glosses ("dejó", "dejaba", "dejaré"): one entry serves them all,
+            // which keeps the 160k Spanish forms to a few MB.
+            var shared = new Dictionary<(string, string), LexiconEntry>();
             foreach (var fields in Rows(language + "/forms.tsv.gz"))
             {
                 if (fields.Length >= 3)
                 {
-                    forms[fields[0]] = new LexiconEntry(fields[2].Split('|'), FormClass(fields[1]), false) { Inflected = true };
+                    var key = (fields[1], fields[2]);
+                    if (!shared.TryGetValue(key, out var entry))
+                    {
+                        shared[key] = entry = new LexiconEntry(fields[2].Split('|'), FormClass(fields[1]), false) { Inflected = true };
+                    }
+
+                    forms[fields[0]] = entry;
                 }
             }
         }

@@ -41,6 +41,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<IndexReconciler>();
+        services.AddHostedService<MatcherWarmup>();
         services.AddSingleton<HitRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<HitRecorder>());
         services.AddSingleton<Review.ReviewSummary>();
