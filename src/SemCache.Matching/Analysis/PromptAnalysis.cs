@@ -71,7 +71,7 @@ public sealed class PromptAnalysis
     /// by word: only how many negators each side has counts. Quoted text is drawn into the image as written, so the
     /// original prompt's quotes (<paramref name="quoted"/>) are compared, never their glosses.
     /// </summary>
-    internal PromptAnalysis ForCrossLanguagePair(string[] quoted, bool negatorsOnly) => new(Prompt, Language, WordArray)
+    internal PromptAnalysis ForCrossLanguagePair(string[] quoted, bool acrossLanguages) => new(Prompt, Language, WordArray)
     {
         Content = Content,
         OrderedContent = OrderedContent,
@@ -80,7 +80,7 @@ public sealed class PromptAnalysis
         Counts = Counts,
         Plurals = Plurals,
         Singulars = Singulars,
-        Negations = negatorsOnly ? Array.ConvertAll(Negations, _ => "not") : Negations,
+        Negations = acrossLanguages ? Array.ConvertAll(Negations, _ => "not") : Negations,
         Relations = Relations,
         RelationWords = RelationWords,
         WordSequence = WordSequence,

@@ -31,6 +31,14 @@ internal static class PromptTokenizer
                     continue;
                 }
 
+                if (word == "cannot")
+                {
+                    // One word for "can not" (as "can't" is): the negation must be seen.
+                    words.Add("can");
+                    words.Add("not");
+                    continue;
+                }
+
                 words.Add(word);
                 if (i + 1 < prompt.Length && IsApostrophe(prompt[i]) && (prompt[i + 1] is 's' or 'S')
                     && (i + 2 >= prompt.Length || !char.IsLetterOrDigit(prompt[i + 2])))

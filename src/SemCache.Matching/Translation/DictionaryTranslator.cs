@@ -68,6 +68,10 @@ public sealed class DictionaryTranslator : IPromptTranslator
         {
             ReadFrenchNegation(words);
         }
+        else if (language == "es")
+        {
+            ReadSpanishNegativeConcord(words);
+        }
 
         if (language is "es" or "fr")
         {
@@ -129,6 +133,37 @@ public sealed class DictionaryTranslator : IPromptTranslator
         }
 
         Gloss(words, pending, "not");
+    }
+
+    /// <summary>
+    /// Spanish negative concord: "no" before a negative word of the same clause ("no hay nada", "no vino nadie",
+    /// "no lo veo nunca") does not negate a second time; English says it once ("there is nothing"). "ni" (nor) is not
+    /// such a word: "no es feliz ni rico" keeps its "not".
+    /// </summary>
+    private static void ReadSpanishNegativeConcord(List<(RenderedWord Word, LexiconEntry? Entry)> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!string.Equals(words[i].Word.Source, "no", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < words.Count; j++)
+            {
+                var source = words[j].Word.Source.ToLowerInvariant();
+                if (source.Length > 0 && !PromptWords.IsWord(source))
+                {
+                    break; // punctuation ends the clause
+                }
+
+                if (source is "nada" or "nadie" or "nunca" or "jamás" or "ningún" or "ninguno" or "ninguna" or "ningunos" or "ningunas" or "tampoco")
+                {
+                    words[i] = (new RenderedWord(words[i].Word.Source, []), words[i].Entry);
+                    break;
+                }
+            }
+        }
     }
 
     private static void Gloss(List<(RenderedWord Word, LexiconEntry? Entry)> words, int index, string gloss)

@@ -82,6 +82,24 @@ public sealed class DictionaryTranslatorTests
     public void Inflected_forms_are_glossed_from_the_analysed_forms(string prompt, string language, string expected) =>
         Assert.Contains(expected, DictionaryTranslator.Instance.Translate(prompt, language)!.Text.Split(' '));
 
+    [Theory]
+    [InlineData("no hay nada en la mesa", "nothing", 0)] // negative concord: "nada" negates, "no" agrees with it
+    [InlineData("no vino nadie", "nobody", 0)]
+    [InlineData("el gato no duerme", "not", 1)]
+    public void Spanish_negative_concord_negates_once(string prompt, string negator, int nots)
+    {
+        var words = DictionaryTranslator.Instance.Translate(prompt, "es")!.Text.Split(' ');
+        Assert.Contains(negator, words);
+        Assert.Equal(nots, words.Count(w => w == "not"));
+    }
+
+    [Theory]
+    [InlineData("Tom est à Boston", "fr", "Tom is in Boston", "in")]
+    [InlineData("bienvenue à Paris", "fr", "welcome to Paris", "to")]
+    [InlineData("un gato en la mesa", "es", "a cat on the table", "on")]
+    public void Prepositions_keep_every_sense_and_take_the_one_the_other_prompt_uses(string prompt, string language, string other, string chosen) =>
+        Assert.Contains(chosen, DictionaryTranslator.Instance.Translate(prompt, language)!.ChooseFor(other.ToLowerInvariant()).Split(' '));
+
     [Fact]
     public void Other_languages_are_not_rendered() =>
         Assert.Null(DictionaryTranslator.Instance.Translate("un gatto arancione", "it"));
