@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Backfill;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using Spectre.Console;
 
 namespace SemCache.Cli.Commands;

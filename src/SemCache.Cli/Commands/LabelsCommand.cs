@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SemCache.Core.Review;
 using SemCache.Evaluation;
 using SemCache.Matching.Language;
-using SemCache.Review;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
 

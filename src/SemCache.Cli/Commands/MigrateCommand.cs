@@ -3,11 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Cli.Configuration;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Storage;
 using SemCache.Matching;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Storage.Files;
 using Spectre.Console;
 

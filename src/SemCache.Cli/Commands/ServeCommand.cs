@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SemCache.Cli.Configuration;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
 using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
 using Spectre.Console;

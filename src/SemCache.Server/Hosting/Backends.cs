@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Index.Embedded;
 using SemCache.Index.Postgres;
 using SemCache.Origin;
@@ -52,7 +53,7 @@ internal static class Backends
         }
 
         // Opened with the index: a wrong connection string fails at start-up, and the tables are migrated together.
-        services.AddSingleton<global::SemCache.Review.IReviewStore>(_ => ReviewStores.Create(settings));
+        services.AddSingleton<global::SemCache.Core.Review.IReviewStore>(_ => ReviewStores.Create(settings));
 
         if (settings.Origin == "demo")
         {

@@ -1,6 +1,6 @@
+using SemCache.Core.Review;
 using SemCache.Index.Embedded;
 using SemCache.Index.Postgres;
-using SemCache.Review;
 
 namespace SemCache.Server.Hosting;
 

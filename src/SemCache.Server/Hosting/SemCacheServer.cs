@@ -60,8 +60,8 @@ public static class SemCacheServer
         _ = app.Services.GetRequiredService<CacheGauges>();
 
         // Create the store and the index now, so a bad setting fails here; the index connects in BackendStartup.
-        _ = app.Services.GetRequiredService<SemCache.Storage.IImageStore>();
-        _ = app.Services.GetRequiredService<SemCache.Index.IVectorIndex>();
+        _ = app.Services.GetRequiredService<SemCache.Core.Storage.IImageStore>();
+        _ = app.Services.GetRequiredService<SemCache.Core.Index.IVectorIndex>();
         return app;
     }
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SemCache.Core.Embedding;
+using SemCache.Core.Requests;
 using SemCache.Embedding;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Pipeline;
 

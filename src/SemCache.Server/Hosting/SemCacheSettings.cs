@@ -1,6 +1,6 @@
+using SemCache.Core.Requests;
 using SemCache.Embedding;
 using SemCache.Matching;
-using SemCache.Requests;
 
 namespace SemCache.Server.Hosting;
 
@@ -81,9 +81,9 @@ public sealed record SemCacheSettings
 
     public SeedPolicy ParsedSeedPolicy => SeedPolicy.Trim().ToLowerInvariant() switch
     {
-        "exact-only" or "exactonly" => Requests.SeedPolicy.ExactOnly,
-        "ignore" => Requests.SeedPolicy.Ignore,
-        _ => Requests.SeedPolicy.Partition,
+        "exact-only" or "exactonly" => Core.Requests.SeedPolicy.ExactOnly,
+        "ignore" => Core.Requests.SeedPolicy.Ignore,
+        _ => Core.Requests.SeedPolicy.Partition,
     };
 
     /// <summary>All problems at once, each naming the setting and the fix.</summary>

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Pipeline;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
+using SemCache.Core.Requests;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Pipeline;
@@ -193,7 +193,7 @@ public sealed class ImageCache(
         }
 
         var response = fetched.Response;
-        var status = response.Failure != Origin.OriginFailure.None ? response.StatusCode
+        var status = response.Failure != Core.Origin.OriginFailure.None ? response.StatusCode
             : response.StatusCode is >= 400 and < 500 ? response.StatusCode
             : 502;
         return new OriginProblem

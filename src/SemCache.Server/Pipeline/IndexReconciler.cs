@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 

@@ -2,13 +2,13 @@ using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 

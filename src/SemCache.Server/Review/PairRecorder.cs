@@ -3,9 +3,9 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Requests;
+using SemCache.Core.Review;
 using SemCache.Matching;
-using SemCache.Requests;
-using SemCache.Review;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Review;

@@ -2,10 +2,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Backfill;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Backfill;

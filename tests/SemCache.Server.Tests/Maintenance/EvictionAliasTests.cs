@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Maintenance;

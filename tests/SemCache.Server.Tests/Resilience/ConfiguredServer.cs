@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 
