@@ -47,9 +47,9 @@ public static class AdminEndpoints
         {
             data = Path.GetFullPath(s.Data),
             origin = s.Origin == "demo" ? "demo" : new Uri(s.Origin).GetLeftPart(UriPartial.Path),
-            origin_kind = s.OriginKind,
-            index = s.Index,
-            store = s.Store,
+            origin_kind = s.OriginKind.Word(),
+            index = s.Index.Word(),
+            store = s.Store.Word(),
             seed_policy = s.SeedPolicy,
             embedder = coverage.EmbedderId,
             threshold = s.Semantic.Threshold,
