@@ -53,7 +53,7 @@ public static class SemCacheServer
         app.MapImageEndpoints(settings.RateLimit.PermitsPerMinute > 0);
         app.MapExplainEndpoint(settings.RateLimit.PermitsPerMinute > 0);
         app.MapOpenAiImagesEndpoint(settings.RateLimit.PermitsPerMinute > 0);
-        app.MapDashboard(settings);
+        app.MapDashboard(settings.Admin);
         app.MapAdminEndpoints(settings);
         app.MapHealthEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -23,6 +23,12 @@ public static class SemCacheServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddSingleton(settings);
+
+        // The sections on their own, for the classes that read only one of them.
+        services.AddSingleton(settings.Indexing);
+        services.AddSingleton(settings.Review);
+        services.AddSingleton(settings.Eviction);
+        services.AddSingleton(settings.Tenants);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.ParsedSeedPolicy }));
         services.AddSingleton(new SemanticDecider(settings.Semantic));

@@ -51,7 +51,7 @@ public sealed class EvictionAliasTests : IDisposable
     private static CacheEvictor Evictor(CacheServer server, EvictionSettings limits) => new(
         server.Services.GetRequiredService<IImageStore>(),
         server.Services.GetRequiredService<CachePurger>(),
-        new SemCacheSettings { Eviction = limits },
+        limits,
         server.Services.GetRequiredService<CacheCounters>(),
         TimeProvider.System,
         NullLogger<CacheEvictor>.Instance);
