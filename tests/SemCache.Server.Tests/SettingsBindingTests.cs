@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using SemCache.Core.Requests;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 using SemCache.Tests.Resilience;
@@ -68,12 +69,14 @@ public sealed class SettingsBindingTests : IDisposable
                 ["S3:Bucket"] = "images",
                 ["S3:ServiceUrl"] = "http://127.0.0.1:59000",
                 ["S3:ListPageSize"] = "250",
+                ["SeedPolicy"] = "Exact-Only",
             },
             out var errors);
 
         Assert.True(settings is not null, string.Join("\n", errors));
         Assert.Equal((IndexKind.Postgres, StoreKind.S3, OriginKind.OpenAi), (settings.Index, settings.Store, settings.OriginKind));
         Assert.Equal(("postgres", "s3", "openai"), (settings.Index.Word(), settings.Store.Word(), settings.OriginKind.Word()));
+        Assert.Equal((SeedPolicy.ExactOnly, "exact-only"), (settings.SeedPolicy, settings.SeedPolicy.Word()));
         var origin = settings.HttpOrigin();
         Assert.Equal(new Uri("https://images.example.com"), origin.BaseUrl);
         Assert.Equal(TimeSpan.FromSeconds(90), origin.BreakerSamplingDuration);
@@ -95,6 +98,7 @@ public sealed class SettingsBindingTests : IDisposable
                 ["Origin"] = "https://images.example.com",
                 ["OriginHttp:BreakerSamplingDuration"] = "00:00:00.1",
                 ["Port"] = "70000",
+                ["SeedPolicy"] = "sometimes",
             },
             out var errors);
 
@@ -102,6 +106,7 @@ public sealed class SettingsBindingTests : IDisposable
         Assert.Contains("Index: 'redis' is unknown; use 'embedded' or 'postgres'.", errors);
         Assert.Contains("Store: '1' is unknown; use 'files' or 's3'.", errors);
         Assert.Contains("OriginKind: 'grpc' is unknown; use 'pollinations' or 'openai'.", errors);
+        Assert.Contains("SeedPolicy: 'sometimes' is unknown; use 'partition', 'exact-only' or 'ignore'.", errors);
         Assert.Contains(errors, e => e.StartsWith("OriginHttp:BreakerSamplingDuration must be from", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Port:", StringComparison.Ordinal));
     }
@@ -141,5 +146,6 @@ public sealed class SettingsBindingTests : IDisposable
         Assert.Equal("embedded", config.GetProperty("index").GetString());
         Assert.Equal("files", config.GetProperty("store").GetString());
         Assert.Equal("pollinations", config.GetProperty("origin_kind").GetString());
+        Assert.Equal("partition", config.GetProperty("seed_policy").GetString());
     }
 }

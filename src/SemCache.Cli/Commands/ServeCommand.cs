@@ -105,7 +105,7 @@ public static class ServeCommand
                 grid.AddRow("[bold]index[/]", Markup.Escape(settings.Index.Word()));
                 grid.AddRow("[bold]store[/]", Markup.Escape(settings.Store.Word()));
                 grid.AddRow("[bold]threshold[/]", settings.Semantic.Threshold.ToString("0.000", CultureInfo.InvariantCulture));
-                grid.AddRow("[bold]seed policy[/]", Markup.Escape(settings.SeedPolicy));
+                grid.AddRow("[bold]seed policy[/]", Markup.Escape(settings.SeedPolicy.Word()));
                 AnsiConsole.Write(new Panel(grid).Header("semcache serving").Border(BoxBorder.Rounded));
                 AnsiConsole.MarkupLine("Try: [blue]curl -sD- -o /dev/null {0}/prompt/a%20red%20fox%20in%20the%20snow[/]", Markup.Escape(app.Urls.First()));
                 await app.WaitForShutdownAsync(ct);

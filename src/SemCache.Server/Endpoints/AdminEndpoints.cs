@@ -50,7 +50,7 @@ public static class AdminEndpoints
             origin_kind = s.OriginKind.Word(),
             index = s.Index.Word(),
             store = s.Store.Word(),
-            seed_policy = s.SeedPolicy,
+            seed_policy = s.SeedPolicy.Word(),
             embedder = coverage.EmbedderId,
             threshold = s.Semantic.Threshold,
             candidates = s.Semantic.Candidates,

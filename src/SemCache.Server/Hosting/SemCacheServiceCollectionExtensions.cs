@@ -30,7 +30,7 @@ public static class SemCacheServiceCollectionExtensions
         services.AddSingleton(settings.Eviction);
         services.AddSingleton(settings.Tenants);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.ParsedSeedPolicy }));
+        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.SeedPolicy }));
         services.AddSingleton(new SemanticDecider(settings.Semantic));
         services.AddSingleton<ComponentHealth>();
         services.AddSingleton<PendingImages>();

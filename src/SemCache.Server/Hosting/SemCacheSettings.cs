@@ -42,7 +42,7 @@ public sealed record SemCacheSettings
     public StoreKind Store { get; init; } = StoreKind.Files;
 
     /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
-    public string SeedPolicy { get; init; } = "partition";
+    public SeedPolicy SeedPolicy { get; init; } = SeedPolicy.Partition;
 
     /// <summary>PostgreSQL + pgvector index (section "Postgres"; SEMCACHE__POSTGRES__CONNECTIONSTRING). See docs/deploy.md.</summary>
     public PostgresIndexOptions Postgres { get; init; } = new() { ConnectionString = "" };
@@ -95,13 +95,6 @@ public sealed record SemCacheSettings
 
     /// <summary>The options of the HTTP origin at <see cref="Origin"/> (a URL: call only when it is not "demo").</summary>
     public HttpOriginOptions HttpOrigin() => OriginHttp with { BaseUrl = new Uri(Origin.TrimEnd('/')) };
-
-    public SeedPolicy ParsedSeedPolicy => SeedPolicy.Trim().ToLowerInvariant() switch
-    {
-        "exact-only" or "exactonly" => Core.Requests.SeedPolicy.ExactOnly,
-        "ignore" => Core.Requests.SeedPolicy.Ignore,
-        _ => Core.Requests.SeedPolicy.Partition,
-    };
 
     /// <summary>All problems at once, each naming the setting and the fix.</summary>
     public IReadOnlyList<string> Validate()
@@ -162,9 +155,9 @@ public sealed record SemCacheSettings
                 : S3.Validate().Select(e => "S3:" + e));
         }
 
-        if (SeedPolicy.Trim().ToLowerInvariant() is not ("partition" or "exact-only" or "exactonly" or "ignore"))
+        if (!Enum.IsDefined(SeedPolicy))
         {
-            errors.Add($"SeedPolicy: '{SeedPolicy}' is unknown; use partition, exact-only or ignore.");
+            errors.Add(SettingWords.Unknown<SeedPolicy>(nameof(SeedPolicy), SeedPolicy.ToString()));
         }
 
         if (Limits.MaxPromptLength is < 1 or > 100_000)

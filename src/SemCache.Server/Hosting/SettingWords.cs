@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SemCache.Core.Requests;
 
 namespace SemCache.Server.Hosting;
 
@@ -25,21 +26,28 @@ public enum OriginKind
 
 /// <summary>
 /// The words of the enum settings: read case-insensitively, printed in lowercase as the documentation writes them
-/// (embedded, postgres, files, s3, pollinations, openai).
+/// (embedded, postgres, files, s3, pollinations, openai, partition, exact-only, ignore).
 /// </summary>
 public static class SettingWords
 {
+    /// <summary>The documented words that are not simply the lowercase name.</summary>
+    private static readonly Dictionary<Enum, string> Spelled = new() { [SeedPolicy.ExactOnly] = "exact-only" };
+
     /// <summary>The word an operator writes and reads for <paramref name="value"/>.</summary>
     public static string Word<TEnum>(this TEnum value)
-        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+        where TEnum : struct, Enum => Spelled.TryGetValue(value, out var word) ? word : value.ToString().ToLowerInvariant();
 
-    /// <summary>Only the documented words: the binder's own converter would also take numbers such as "1".</summary>
+    /// <summary>
+    /// Only the documented words (or the names, e.g. "exactonly"): the binder's own converter would also take numbers
+    /// such as "1".
+    /// </summary>
     public static bool TryParse<TEnum>(string? text, out TEnum value)
         where TEnum : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<TEnum>())
         {
-            if (string.Equals(candidate.Word(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate.Word(), text?.Trim(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(candidate.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 value = candidate;
                 return true;
@@ -50,9 +58,13 @@ public static class SettingWords
         return false;
     }
 
-    /// <summary>"'embedded' or 'postgres'".</summary>
+    /// <summary>"'embedded' or 'postgres'", "'partition', 'exact-only' or 'ignore'".</summary>
     public static string Choices<TEnum>()
-        where TEnum : struct, Enum => string.Join(" or ", Enum.GetValues<TEnum>().Select(v => $"'{v.Word()}'"));
+        where TEnum : struct, Enum
+    {
+        var words = Enum.GetValues<TEnum>().Select(v => $"'{v.Word()}'").ToList();
+        return words.Count == 1 ? words[0] : string.Join(", ", words[..^1]) + " or " + words[^1];
+    }
 
     /// <summary>
     /// Checks the enum settings of <paramref name="configuration"/> before it is bound and clears the unknown ones, so
@@ -65,6 +77,7 @@ public static class SettingWords
         Check<IndexKind>(configuration, nameof(SemCacheSettings.Index), errors);
         Check<StoreKind>(configuration, nameof(SemCacheSettings.Store), errors);
         Check<OriginKind>(configuration, nameof(SemCacheSettings.OriginKind), errors);
+        Check<SeedPolicy>(configuration, nameof(SemCacheSettings.SeedPolicy), errors);
         return errors;
     }
 

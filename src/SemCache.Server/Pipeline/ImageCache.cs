@@ -55,7 +55,7 @@ public sealed class ImageCache(
             };
         }
 
-        var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
+        var searchAllowed = !(settings.SeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
         var lookup = _mode == SemanticModes.Off
             ? new SemanticLookup(semantic.Profile(request.CanonicalPrompt), null, null, "semantic-off")
             : await semantic.LookupAsync(request, searchAllowed, cancellationToken, timings);
