@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Matching;
 using SemCache.Matching.Verifier;
 

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Index.Embedded;
 
 namespace SemCache.Benchmarks;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using SemCache.Core.Index;
 using SemCache.Embedding;
-using SemCache.Index;
 using SemCache.Matching;
 
 namespace SemCache.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Index.Embedded;
 using SemCache.IndexBench;
 

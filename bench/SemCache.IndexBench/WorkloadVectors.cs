@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.IndexBench;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Numerics;
 using SemCache.Index.Postgres;
 using SemCache.PgBench;
 

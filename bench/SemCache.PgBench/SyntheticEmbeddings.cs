@@ -1,4 +1,4 @@
-using SemCache.Embedding;
+using SemCache.Core.Numerics;
 
 namespace SemCache.PgBench;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.AI;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Requests;
+using SemCache.Core.Storage;
 using SemCache.Embedding;
-using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
-using SemCache.Requests;
-using SemCache.Storage;
 
 namespace SemCache.Backfill;
 

@@ -1,4 +1,3 @@
-using SemCache.Storage;
 using SemCache.Storage.Files;
 using SemCache.Storage.S3;
 

@@ -1,8 +1,8 @@
-using SemCache.Embedding;
-using SemCache.Images;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Images;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
-using SemCache.Storage;
 
 namespace SemCache.Backfill;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
 namespace SemCache.Backfill;
 

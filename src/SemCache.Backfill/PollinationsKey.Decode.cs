@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
 namespace SemCache.Backfill;
 

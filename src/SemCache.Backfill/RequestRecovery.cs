@@ -1,4 +1,4 @@
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
 namespace SemCache.Backfill;
 

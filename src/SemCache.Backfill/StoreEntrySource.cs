@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using SemCache.Storage;
+using SemCache.Core.Storage;
 
 namespace SemCache.Backfill;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using SemCache.Core.Embedding;
 
 namespace SemCache.Embedding;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
+using SemCache.Core.Numerics;
 
 namespace SemCache.Embedding;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Polly.Timeout;
+using SemCache.Core.Numerics;
 
 namespace SemCache.Embedding;
 

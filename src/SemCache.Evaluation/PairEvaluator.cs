@@ -1,9 +1,10 @@
 using Microsoft.Extensions.AI;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Numerics;
+using SemCache.Core.Requests;
 using SemCache.Matching;
 using SemCache.Matching.Verifier;
-using SemCache.Requests;
 
 namespace SemCache.Evaluation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
 using SemCache.Matching.Language;
 using SemCache.Matching.Lexicon;
 using SemCache.Matching.Translation;

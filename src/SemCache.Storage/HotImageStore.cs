@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SemCache.Core.Storage;
 
 namespace SemCache.Storage;
 

@@ -51,6 +51,41 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_index_and_store_words_are_read_in_any_case()
+    {
+        // The variables choose PostgreSQL in a schema of this test; the option spells it in capitals and wins.
+        await using var index = new TestIndex("postgres");
+        var environment = index.Environment(new Dictionary<string, string> { ["SEMCACHE__INDEX"] = "embedded", ["SEMCACHE__STORE"] = "Files" });
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
+            _dir, environment, "lookup", "a red fox in the snow", "--index", "POSTGRES", "--data", Path.Combine(_dir, "data"), "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("miss", JsonDocument.Parse(stdout).RootElement.GetProperty("decision").GetString());
+    }
+
+    [Theory]
+    [InlineData("--store", "redis", "Store: 'redis' is unknown; use 'files' or 's3'.")]
+    [InlineData("--index", "1", "Index: '1' is unknown; use 'embedded' or 'postgres'.")]
+    [InlineData("--origin-kind", "grpc", "OriginKind: 'grpc' is unknown; use 'pollinations' or 'openai'.")]
+    public async Task A_bad_word_is_one_line_naming_the_setting_and_exit_code_2(string option, string value, string message)
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "serve", option, value, "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        Assert.Equal("semcache: " + message, Assert.Single(stderr.Trim().Split('\n')).TrimEnd('\r'));
+    }
+
+    [Fact]
+    public async Task Bad_words_and_other_bad_settings_are_reported_together()
+    {
+        var environment = new Dictionary<string, string> { ["SEMCACHE__ORIGINKIND"] = "grpc", ["SEMCACHE__ORIGINHTTP__RETRYBASEDELAY"] = "02:00:00" };
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, environment, "serve", "--index", "redis", "--origin", "https://images.example.com", "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        var lines = stderr.Trim().Split('\n');
+        Assert.Contains(lines, l => l.Contains("Index: 'redis'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("OriginKind: 'grpc'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("OriginHttp:RetryBaseDelay must be from", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Appsettings_json_in_the_working_directory_is_read_and_the_command_line_wins()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), """{ "SeedPolicy": "sometimes" }""");

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using SemCache.Core.Review;
 using SemCache.Index.Embedded;
-using SemCache.Review;
 
 namespace SemCache.Tests;
 

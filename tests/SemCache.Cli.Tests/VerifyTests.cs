@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Cli.Commands;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Tests.Resilience;
 
 namespace SemCache.Tests;

@@ -2,9 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Core.Origin;
+using SemCache.Core.Storage;
 using SemCache.Origin;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Origin;
+using SemCache.Core.Origin;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 using SemCache.Tests.Resilience;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using SemCache.Origin;
+using SemCache.Core.Origin;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Index;
-using SemCache.Storage;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
 
 namespace SemCache.VerifierTrain;
 

@@ -1,7 +1,7 @@
+using SemCache.Core.Requests;
 using SemCache.Evaluation;
 using SemCache.Matching;
 using SemCache.Matching.Verifier;
-using SemCache.Requests;
 
 namespace SemCache.VerifierTrain;
 

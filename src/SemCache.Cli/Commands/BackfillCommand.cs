@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Backfill;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using Spectre.Console;
 
 namespace SemCache.Cli.Commands;
@@ -111,8 +111,8 @@ public static class BackfillCommand
     /// <summary>The configured cache as the backfill sees it: its store and where that store keeps its objects.</summary>
     private static BackfillDestination Destination(SemCacheSettings settings, IImageStore store) => new(store)
     {
-        ImagesDirectory = settings.Store == "files" ? Path.Combine(settings.Data, "images") : null,
-        Bucket = settings.Store == "s3" ? settings.S3.Bucket : null,
+        ImagesDirectory = settings.Store == StoreKind.Files ? Path.Combine(settings.Data, "images") : null,
+        Bucket = settings.Store == StoreKind.S3 ? settings.S3.Bucket : null,
         Prefix = settings.S3.Prefix,
         S3 = new S3Endpoint { ServiceUrl = settings.S3.ServiceUrl, Region = settings.S3.Region, ForcePathStyle = settings.S3.ForcePathStyle },
     };

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SemCache.Core.Review;
 using SemCache.Evaluation;
 using SemCache.Matching.Language;
-using SemCache.Review;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
 
@@ -156,7 +156,7 @@ public static class LabelsCommand
         failure = settings is null ? CliOutput.Fail(errors) : 0;
 
         // Reading labels must not create an empty cache where a mistyped --data points.
-        if (settings is not null && settings.Index != "postgres" && !Directory.Exists(Path.Combine(settings.Data, "index")))
+        if (settings is not null && settings.Index != IndexKind.Postgres && !Directory.Exists(Path.Combine(settings.Data, "index")))
         {
             failure = CliOutput.Fail($"no cache index in '{Path.GetFullPath(settings.Data)}' (pass --data DIR of a cache, or SEMCACHE__DATA).", CliOutput.UsageError);
             return null;

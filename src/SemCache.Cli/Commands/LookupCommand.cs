@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Cli.Configuration;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
 using Spectre.Console;

@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using Spectre.Console;
 
 namespace SemCache.Cli.Commands;

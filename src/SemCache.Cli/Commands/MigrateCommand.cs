@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using SemCache.Cli.Configuration;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Storage;
 using SemCache.Matching;
+using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Storage.Files;
 using Spectre.Console;
 
@@ -48,7 +48,7 @@ public static class MigrateCommand
                 return CliOutput.Fail($"--from-data: no embedded store at {source}.", CliOutput.UsageError);
             }
 
-            if (settings.Store == "files" && Path.GetFullPath(Path.Combine(settings.Data, "images")) == Path.GetFullPath(source))
+            if (settings.Store == StoreKind.Files && Path.GetFullPath(Path.Combine(settings.Data, "images")) == Path.GetFullPath(source))
             {
                 return CliOutput.Fail("--from-data is the configured store itself; choose --store s3 or another --data.", CliOutput.UsageError);
             }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SemCache.Cli.Configuration;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
 using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
 using Spectre.Console;
@@ -71,7 +71,7 @@ public static class ServeCommand
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or Amazon.Runtime.AmazonServiceException)
             {
-                return CliOutput.Fail($"cannot open the {settings.Index} index or the {settings.Store} store: {ex.Message}");
+                return CliOutput.Fail($"cannot open the {settings.Index.Word()} index or the {settings.Store.Word()} store: {ex.Message}");
             }
 
             await using (app)
@@ -83,7 +83,7 @@ public static class ServeCommand
                 }
                 catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
                 {
-                    return CliOutput.Fail($"cannot open the {settings.Index} index: {ex.Message}");
+                    return CliOutput.Fail($"cannot open the {settings.Index.Word()} index: {ex.Message}");
                 }
 
                 try
@@ -102,10 +102,10 @@ public static class ServeCommand
                 grid.AddRow("[bold]data[/]", Markup.Escape(Path.GetFullPath(settings.Data)));
                 grid.AddRow("[bold]origin[/]", Markup.Escape(originTier.Description));
                 grid.AddRow("[bold]embedder[/]", Markup.Escape(coverage.EmbedderId));
-                grid.AddRow("[bold]index[/]", Markup.Escape(settings.Index));
-                grid.AddRow("[bold]store[/]", Markup.Escape(settings.Store));
+                grid.AddRow("[bold]index[/]", Markup.Escape(settings.Index.Word()));
+                grid.AddRow("[bold]store[/]", Markup.Escape(settings.Store.Word()));
                 grid.AddRow("[bold]threshold[/]", settings.Semantic.Threshold.ToString("0.000", CultureInfo.InvariantCulture));
-                grid.AddRow("[bold]seed policy[/]", Markup.Escape(settings.SeedPolicy));
+                grid.AddRow("[bold]seed policy[/]", Markup.Escape(settings.SeedPolicy.Word()));
                 AnsiConsole.Write(new Panel(grid).Header("semcache serving").Border(BoxBorder.Rounded));
                 AnsiConsole.MarkupLine("Try: [blue]curl -sD- -o /dev/null {0}/prompt/a%20red%20fox%20in%20the%20snow[/]", Markup.Escape(app.Urls.First()));
                 await app.WaitForShutdownAsync(ct);

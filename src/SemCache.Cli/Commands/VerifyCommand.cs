@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 
 namespace SemCache.Cli.Commands;
 

@@ -22,16 +22,9 @@ public static class SettingsLoader
     /// <summary>Binds and validates; on failure returns null and one message per problem.</summary>
     public static SemCacheSettings? Load(IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> errors)
     {
-        SemCacheSettings settings;
         try
         {
-            settings = BuildConfiguration(overrides).Get<SemCacheSettings>() ?? new SemCacheSettings();
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The binder names the key and the type; pass that on with the fix.
-            errors = [ex.Message + " Check the value in appsettings.json, the SEMCACHE__ environment variable or the option."];
-            return null;
+            return SettingsBinder.Bind(BuildConfiguration(overrides), out errors);
         }
         catch (InvalidDataException ex)
         {
@@ -43,8 +36,5 @@ public static class SettingsLoader
             errors = ["appsettings.json is not valid JSON: " + ex.Message];
             return null;
         }
-
-        errors = settings.Validate();
-        return errors.Count == 0 ? settings : null;
     }
 }

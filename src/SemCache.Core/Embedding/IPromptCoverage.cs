@@ -1,4 +1,4 @@
-namespace SemCache.Embedding;
+namespace SemCache.Core.Embedding;
 
 /// <summary>
 /// How much of a prompt an embedder can read. A prompt the model mostly cannot read (Chinese or emoji with an

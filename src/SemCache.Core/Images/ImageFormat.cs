@@ -1,4 +1,4 @@
-namespace SemCache.Images;
+namespace SemCache.Core.Images;
 
 /// <summary>Recognises image bytes by their signature, so an error page labelled image/png is never cached.</summary>
 public static class ImageFormat

@@ -1,4 +1,4 @@
-namespace SemCache.Index;
+namespace SemCache.Core.Index;
 
 /// <summary>
 /// Nearest-neighbour search over prompt embeddings, always inside one partition and one embedder.

@@ -1,4 +1,4 @@
-namespace SemCache.Index;
+namespace SemCache.Core.Index;
 
 /// <summary>One prompt embedding and the cache entry it leads to.</summary>
 public sealed record IndexEntry

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace SemCache.Embedding;
+namespace SemCache.Core.Numerics;
 
 /// <summary>SIMD helpers for float vectors (allocation-free).</summary>
 public static class VectorMath

@@ -1,6 +1,6 @@
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
-namespace SemCache.Origin;
+namespace SemCache.Core.Origin;
 
 /// <summary>The real generator behind the cache. Implementations: the demo renderer and an HTTP origin.</summary>
 public interface IImageOrigin

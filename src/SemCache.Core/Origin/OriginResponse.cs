@@ -1,4 +1,4 @@
-namespace SemCache.Origin;
+namespace SemCache.Core.Origin;
 
 /// <summary>
 /// What the origin answered. The body is read whole (bounded by a size limit) so it can be checked before storing.

@@ -1,4 +1,4 @@
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>
 /// One text-to-image request after validation and canonicalisation. Immutable; built by <see cref="RequestParser"/>.

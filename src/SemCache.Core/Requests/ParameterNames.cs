@@ -1,4 +1,4 @@
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>The Pollinations query parameters semcache understands, and how each takes part in keys.</summary>
 public static class ParameterNames

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>Strict percent-decoding: a malformed escape or bytes that are not UTF-8 are errors, not guesses.</summary>
 public static class PercentDecoding

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>Canonical text: NFC, runs of white space folded to one space, trimmed.</summary>
 public static class PromptText

@@ -1,4 +1,4 @@
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>Validation limits and defaults of the request model.</summary>
 public sealed record RequestLimits

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>Validation and canonical form of each parameter's value.</summary>
 public sealed partial class RequestParser

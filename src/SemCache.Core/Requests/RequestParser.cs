@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>
 /// Validates a Pollinations-style request and builds its canonical form, exact key and partition.

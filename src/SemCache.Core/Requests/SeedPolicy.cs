@@ -1,4 +1,4 @@
-namespace SemCache.Requests;
+namespace SemCache.Core.Requests;
 
 /// <summary>How the seed takes part in semantic matching. See docs/keys.md.</summary>
 public enum SeedPolicy

@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>
 /// Recorded semantic decisions and their labels, kept beside the vector index: SQLite next to the embedded index,

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>The checks of a pair as a JSON array of {name, passed, reason}: one text column on both backends.</summary>
 public static class PairCheckJson

@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>Values of <see cref="RecordedPair.Decision"/> and <see cref="RecordedPair.Mode"/>.</summary>
 public static class PairDecisions

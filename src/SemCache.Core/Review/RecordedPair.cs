@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>
 /// One semantic decision kept for review: the query, the candidate it would have been (or was) served, both images,

@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>How many pairs are kept, how many are labelled, and per partition the labelled hits and false hits.</summary>
 public sealed record ReviewCounts(long Pairs, long Labelled, IReadOnlyList<PartitionLabels> Partitions)

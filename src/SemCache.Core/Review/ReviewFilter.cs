@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>What the review page lists: newest first, optionally narrowed. Null means "any".</summary>
 public sealed record ReviewFilter

@@ -1,4 +1,4 @@
-namespace SemCache.Review;
+namespace SemCache.Core.Review;
 
 /// <summary>
 /// The Wilson score interval of a proportion: unlike the normal approximation it stays inside [0, 1] and is honest

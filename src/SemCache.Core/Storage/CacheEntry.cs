@@ -1,4 +1,4 @@
-namespace SemCache.Storage;
+namespace SemCache.Core.Storage;
 
 /// <summary>
 /// What the exact tier finds under a key: the image it points at and the request that made it.

@@ -1,4 +1,4 @@
-namespace SemCache.Storage;
+namespace SemCache.Core.Storage;
 
 /// <summary>
 /// Image bytes, content-addressed by SHA-256, plus the entries (key to image) of the exact tier.

@@ -1,4 +1,5 @@
-using SemCache.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Numerics;
 
 namespace SemCache.Index.Embedded;
 

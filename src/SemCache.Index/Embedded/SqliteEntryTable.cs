@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using SemCache.Core.Index;
 
 namespace SemCache.Index.Embedded;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using SemCache.Review;
+using SemCache.Core.Review;
 
 namespace SemCache.Index.Embedded;
 

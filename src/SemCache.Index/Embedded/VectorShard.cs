@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using SemCache.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Numerics;
 
 namespace SemCache.Index.Embedded;
 

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
+using SemCache.Core.Index;
 
 namespace SemCache.Index.Postgres;
 

@@ -17,4 +17,37 @@ public sealed record PostgresIndexOptions
 
     /// <summary>HNSW candidate list size while searching (<c>hnsw.ef_search</c>); raises recall at some cost in latency.</summary>
     public int EfSearch { get; init; } = 100;
+
+    /// <summary>Every invalid setting, each naming the setting; empty when the options can be used.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            errors.Add($"{nameof(ConnectionString)} is required.");
+        }
+
+        if (Schema is null || !PostgresVectorIndex.SchemaName().IsMatch(Schema))
+        {
+            errors.Add($"{nameof(Schema)} '{Schema}' must be lowercase letters, digits and '_' (at most 63, not starting with a digit).");
+        }
+
+        // pgvector's own limits, so a bad value is named at start-up rather than by the first CREATE INDEX.
+        if (HnswM is < 2 or > 100)
+        {
+            errors.Add($"{nameof(HnswM)} must be from 2 to 100.");
+        }
+
+        if (HnswEfConstruction < 2 * HnswM || HnswEfConstruction > 1000)
+        {
+            errors.Add($"{nameof(HnswEfConstruction)} must be from 2 x {nameof(HnswM)} to 1000.");
+        }
+
+        if (EfSearch is < 1 or > 1000)
+        {
+            errors.Add($"{nameof(EfSearch)} must be from 1 to 1000.");
+        }
+
+        return errors;
+    }
 }

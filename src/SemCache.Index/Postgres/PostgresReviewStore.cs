@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using SemCache.Review;
+using SemCache.Core.Review;
 
 namespace SemCache.Index.Postgres;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Pgvector;
 using Pgvector.Npgsql;
+using SemCache.Core.Index;
 
 namespace SemCache.Index.Postgres;
 

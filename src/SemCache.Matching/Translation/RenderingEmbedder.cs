@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
 using SemCache.Matching;
 
 namespace SemCache.Matching.Translation;

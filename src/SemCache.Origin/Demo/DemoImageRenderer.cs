@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SkiaSharp;
 
 namespace SemCache.Origin;

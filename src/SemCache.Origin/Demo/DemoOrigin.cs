@@ -1,4 +1,5 @@
-using SemCache.Requests;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 
 namespace SemCache.Origin;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using SemCache.Core.Origin;
 
 namespace SemCache.Origin;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Origin;
 
 namespace SemCache.Origin;
 

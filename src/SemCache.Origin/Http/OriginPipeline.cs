@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using SemCache.Core.Origin;
 
 namespace SemCache.Origin;
 

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SemCache.Requests;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 
 namespace SemCache.Origin;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
 namespace SemCache.Origin;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using SemCache.Images;
+using SemCache.Core.Images;
+using SemCache.Core.Origin;
 
 namespace SemCache.Origin;
 

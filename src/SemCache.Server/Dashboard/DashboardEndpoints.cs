@@ -15,9 +15,9 @@ public static class DashboardEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app, SemCacheSettings settings)
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app, AdminSettings admin)
     {
-        var access = new DashboardAccess(settings.Admin.Token);
+        var access = new DashboardAccess(admin.Token);
         var assets = new DashboardAssets();
 
         // Start counting now, not at the first page view, so the charts cover the time before it.

@@ -1,5 +1,5 @@
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Pipeline;
 

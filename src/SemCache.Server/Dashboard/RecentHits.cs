@@ -1,5 +1,5 @@
-using SemCache.Index;
-using SemCache.Requests;
+using SemCache.Core.Index;
+using SemCache.Core.Requests;
 
 namespace SemCache.Server.Dashboard;
 

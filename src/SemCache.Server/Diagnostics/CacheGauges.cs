@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Server.Pipeline;
 
 namespace SemCache.Server.Diagnostics;

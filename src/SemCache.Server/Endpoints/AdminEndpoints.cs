@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
@@ -47,10 +47,10 @@ public static class AdminEndpoints
         {
             data = Path.GetFullPath(s.Data),
             origin = s.Origin == "demo" ? "demo" : new Uri(s.Origin).GetLeftPart(UriPartial.Path),
-            origin_kind = s.OriginKind,
-            index = s.Index,
-            store = s.Store,
-            seed_policy = s.SeedPolicy,
+            origin_kind = s.OriginKind.Word(),
+            index = s.Index.Word(),
+            store = s.Store.Word(),
+            seed_policy = s.SeedPolicy.Word(),
             embedder = coverage.EmbedderId,
             threshold = s.Semantic.Threshold,
             candidates = s.Semantic.Candidates,

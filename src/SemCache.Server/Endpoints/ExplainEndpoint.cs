@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
 

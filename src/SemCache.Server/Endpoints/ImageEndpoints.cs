@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using SemCache.Requests;
+using SemCache.Core.Requests;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Server.Pipeline;
-using SemCache.Storage;
 
 namespace SemCache.Server.Endpoints;
 

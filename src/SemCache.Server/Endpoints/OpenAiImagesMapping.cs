@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 
 namespace SemCache.Server.Endpoints;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Pipeline;
 

@@ -20,7 +20,7 @@ public sealed class TenantKeyFilter(bool acceptBearer, Func<HttpContext, IResult
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var tenants = http.RequestServices.GetRequiredService<SemCacheSettings>().Tenants;
+        var tenants = http.RequestServices.GetRequiredService<TenantSettings>();
         if (tenants.ApiKeys.Count > 0)
         {
             var tenant = tenants.Resolve(http.Request.Headers[TenantSettings.Header].FirstOrDefault() ?? (acceptBearer ? Bearer(http) : null));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Index.Postgres;
 
 namespace SemCache.Server.Hosting;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Index.Embedded;
 using SemCache.Index.Postgres;
 using SemCache.Origin;
@@ -16,16 +17,8 @@ internal static class Backends
     {
         switch (settings.Store)
         {
-            case "s3":
-                services.AddSingleton<IImageStore>(_ => Hot(settings, new S3ImageStore(new S3StoreOptions
-                {
-                    ServiceUrl = settings.S3.ServiceUrl,
-                    Region = settings.S3.Region,
-                    Bucket = settings.S3.Bucket!,
-                    Prefix = settings.S3.Prefix,
-                    ForcePathStyle = settings.S3.ForcePathStyle,
-                    CreateBucketIfMissing = settings.S3.CreateBucketIfMissing,
-                })));
+            case StoreKind.S3:
+                services.AddSingleton<IImageStore>(_ => Hot(settings, new S3ImageStore(settings.S3)));
                 break;
             default:
                 services.AddSingleton<IImageStore>(_ => Hot(settings, new FileImageStore(Path.Combine(settings.Data, "images"))));
@@ -34,17 +27,10 @@ internal static class Backends
 
         switch (settings.Index)
         {
-            case "postgres":
+            case IndexKind.Postgres:
                 // Created without I/O; the migrations (under an advisory lock) run asynchronously in BackendStartup,
                 // before serving, or before the first operation of a command that has no host.
-                services.AddSingleton<IVectorIndex>(_ => PostgresVectorIndex.Create(new PostgresIndexOptions
-                {
-                    ConnectionString = settings.Postgres.ConnectionString!,
-                    Schema = settings.Postgres.Schema,
-                    HnswM = settings.Postgres.HnswM,
-                    HnswEfConstruction = settings.Postgres.HnswEfConstruction,
-                    EfSearch = settings.Postgres.EfSearch,
-                }));
+                services.AddSingleton<IVectorIndex>(_ => PostgresVectorIndex.Create(settings.Postgres));
                 break;
             default:
                 services.AddSingleton<IVectorIndex>(_ => EmbeddedVectorIndex.Open(Path.Combine(settings.Data, "index"), settings.EmbeddedSearch));
@@ -52,24 +38,24 @@ internal static class Backends
         }
 
         // Opened with the index: a wrong connection string fails at start-up, and the tables are migrated together.
-        services.AddSingleton<global::SemCache.Review.IReviewStore>(_ => ReviewStores.Create(settings));
+        services.AddSingleton<global::SemCache.Core.Review.IReviewStore>(_ => ReviewStores.Create(settings));
 
         if (settings.Origin == "demo")
         {
             services.AddDemoImageOrigin(new DemoOriginOptions { Delay = TimeSpan.FromMilliseconds(settings.DemoDelayMs) });
         }
-        else if (settings.OriginKind == "openai")
+        else if (settings.OriginKind == OriginKind.OpenAi)
         {
             services.AddOpenAiImageOrigin(new OpenAiOriginOptions
             {
-                Http = settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))),
+                Http = settings.HttpOrigin(),
                 ApiKeyEnvironmentVariable = string.IsNullOrWhiteSpace(settings.OriginKeyEnv) ? null : settings.OriginKeyEnv,
                 Model = settings.OriginModel,
             });
         }
         else
         {
-            services.AddHttpImageOrigin(settings.OriginHttp.ToOptions(new Uri(settings.Origin.TrimEnd('/'))));
+            services.AddHttpImageOrigin(settings.HttpOrigin());
         }
     }
 

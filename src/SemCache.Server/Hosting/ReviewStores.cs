@@ -1,6 +1,6 @@
+using SemCache.Core.Review;
 using SemCache.Index.Embedded;
 using SemCache.Index.Postgres;
-using SemCache.Review;
 
 namespace SemCache.Server.Hosting;
 
@@ -8,13 +8,13 @@ namespace SemCache.Server.Hosting;
 public static class ReviewStores
 {
     public static async Task<IReviewStore> OpenAsync(SemCacheSettings settings, CancellationToken cancellationToken = default) =>
-        settings.Index == "postgres"
-            ? await PostgresReviewStore.OpenAsync(settings.Postgres.ConnectionString!, settings.Postgres.Schema, cancellationToken)
+        settings.Index == IndexKind.Postgres
+            ? await PostgresReviewStore.OpenAsync(settings.Postgres.ConnectionString, settings.Postgres.Schema, cancellationToken)
             : SqliteReviewStore.Open(Path.Combine(settings.Data, "index"));
 
     /// <summary>Without touching PostgreSQL: it is connected and migrated on first use (for the server's container).</summary>
     public static IReviewStore Create(SemCacheSettings settings) =>
-        settings.Index == "postgres"
-            ? PostgresReviewStore.Create(settings.Postgres.ConnectionString!, settings.Postgres.Schema)
+        settings.Index == IndexKind.Postgres
+            ? PostgresReviewStore.Create(settings.Postgres.ConnectionString, settings.Postgres.Schema)
             : SqliteReviewStore.Open(Path.Combine(settings.Data, "index"));
 }

@@ -53,15 +53,15 @@ public static class SemCacheServer
         app.MapImageEndpoints(settings.RateLimit.PermitsPerMinute > 0);
         app.MapExplainEndpoint(settings.RateLimit.PermitsPerMinute > 0);
         app.MapOpenAiImagesEndpoint(settings.RateLimit.PermitsPerMinute > 0);
-        app.MapDashboard(settings);
+        app.MapDashboard(settings.Admin);
         app.MapAdminEndpoints(settings);
         app.MapHealthEndpoint();
         app.MapPrometheusScrapingEndpoint("/metrics");
         _ = app.Services.GetRequiredService<CacheGauges>();
 
         // Create the store and the index now, so a bad setting fails here; the index connects in BackendStartup.
-        _ = app.Services.GetRequiredService<SemCache.Storage.IImageStore>();
-        _ = app.Services.GetRequiredService<SemCache.Index.IVectorIndex>();
+        _ = app.Services.GetRequiredService<SemCache.Core.Storage.IImageStore>();
+        _ = app.Services.GetRequiredService<SemCache.Core.Index.IVectorIndex>();
         return app;
     }
 

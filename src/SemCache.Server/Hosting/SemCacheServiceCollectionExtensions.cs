@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SemCache.Core.Embedding;
+using SemCache.Core.Requests;
 using SemCache.Embedding;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Pipeline;
 
@@ -22,8 +23,14 @@ public static class SemCacheServiceCollectionExtensions
     {
         services.AddProblemDetails();
         services.AddSingleton(settings);
+
+        // The sections on their own, for the classes that read only one of them.
+        services.AddSingleton(settings.Indexing);
+        services.AddSingleton(settings.Review);
+        services.AddSingleton(settings.Eviction);
+        services.AddSingleton(settings.Tenants);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.ParsedSeedPolicy }));
+        services.AddSingleton(new RequestParser(settings.Limits with { SeedPolicy = settings.SeedPolicy }));
         services.AddSingleton(new SemanticDecider(settings.Semantic));
         services.AddSingleton<ComponentHealth>();
         services.AddSingleton<PendingImages>();

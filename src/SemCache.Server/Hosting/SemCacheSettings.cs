@@ -1,6 +1,9 @@
+using SemCache.Core.Requests;
 using SemCache.Embedding;
+using SemCache.Index.Postgres;
 using SemCache.Matching;
-using SemCache.Requests;
+using SemCache.Origin;
+using SemCache.Storage.S3;
 
 namespace SemCache.Server.Hosting;
 
@@ -21,7 +24,7 @@ public sealed record SemCacheSettings
     public string Origin { get; init; } = "demo";
 
     /// <summary>"pollinations" (GET /prompt/...) or "openai" (POST /v1/images/generations) when Origin is a URL.</summary>
-    public string OriginKind { get; init; } = "pollinations";
+    public OriginKind OriginKind { get; init; } = OriginKind.Pollinations;
 
     /// <summary>For an openai origin: the environment variable that holds the API key (never the key itself).</summary>
     public string? OriginKeyEnv { get; init; } = "OPENAI_API_KEY";
@@ -33,20 +36,28 @@ public sealed record SemCacheSettings
     public int DemoDelayMs { get; init; } = 1500;
 
     /// <summary>"embedded" or "postgres".</summary>
-    public string Index { get; init; } = "embedded";
+    public IndexKind Index { get; init; } = IndexKind.Embedded;
 
     /// <summary>"files" or "s3".</summary>
-    public string Store { get; init; } = "files";
+    public StoreKind Store { get; init; } = StoreKind.Files;
 
     /// <summary>"partition" (default), "exact-only" or "ignore". See docs/keys.md.</summary>
-    public string SeedPolicy { get; init; } = "partition";
+    public SeedPolicy SeedPolicy { get; init; } = SeedPolicy.Partition;
 
-    public PostgresSettings Postgres { get; init; } = new();
+    /// <summary>PostgreSQL + pgvector index (section "Postgres"; SEMCACHE__POSTGRES__CONNECTIONSTRING). See docs/deploy.md.</summary>
+    public PostgresIndexOptions Postgres { get; init; } = new() { ConnectionString = "" };
 
-    public S3Settings S3 { get; init; } = new();
+    /// <summary>
+    /// S3-compatible store (section "S3"). Credentials come from the standard AWS variables or profile, never from
+    /// here. See docs/deploy.md for R2, S3 and MinIO.
+    /// </summary>
+    public S3StoreOptions S3 { get; init; } = new() { Bucket = "" };
 
-    /// <summary>Timeouts, retries and breaker of an HTTP origin.</summary>
-    public OriginSettings OriginHttp { get; init; } = new();
+    /// <summary>
+    /// Timeouts, retries and breaker of an HTTP origin (section "OriginHttp"). Its BaseUrl is not read from the
+    /// section: it is <see cref="Origin"/> (see <see cref="HttpOrigin"/>).
+    /// </summary>
+    public HttpOriginOptions OriginHttp { get; init; } = new() { BaseUrl = new Uri(DefaultHttpOrigin) };
 
     /// <summary>The embedder of the semantic tier (shipped MiniLM by default). See docs/embedders.md.</summary>
     public EmbedderOptions Embedder { get; init; } = new();
@@ -79,12 +90,11 @@ public sealed record SemCacheSettings
     /// <summary>SHA-256 digests of known placeholder or error images: served if the origin sends them, never stored.</summary>
     public IReadOnlyList<string> PlaceholderSha256 { get; init; } = [];
 
-    public SeedPolicy ParsedSeedPolicy => SeedPolicy.Trim().ToLowerInvariant() switch
-    {
-        "exact-only" or "exactonly" => Requests.SeedPolicy.ExactOnly,
-        "ignore" => Requests.SeedPolicy.Ignore,
-        _ => Requests.SeedPolicy.Partition,
-    };
+    /// <summary>Stands in for the origin URL until <see cref="HttpOrigin"/> puts <see cref="Origin"/> there.</summary>
+    private const string DefaultHttpOrigin = "https://image.pollinations.ai";
+
+    /// <summary>The options of the HTTP origin at <see cref="Origin"/> (a URL: call only when it is not "demo").</summary>
+    public HttpOriginOptions HttpOrigin() => OriginHttp with { BaseUrl = new Uri(Origin.TrimEnd('/')) };
 
     /// <summary>All problems at once, each naming the setting and the fix.</summary>
     public IReadOnlyList<string> Validate()
@@ -107,12 +117,12 @@ public sealed record SemCacheSettings
 
         else if (Origin != "demo")
         {
-            errors.AddRange(OriginHttp.ToOptions(new Uri(Origin)).Validate().Select(e => "OriginHttp:" + e));
+            errors.AddRange(HttpOrigin().Validate().Select(e => "OriginHttp:" + e));
         }
 
-        if (OriginKind is not ("pollinations" or "openai"))
+        if (!Enum.IsDefined(OriginKind))
         {
-            errors.Add($"OriginKind: '{OriginKind}' is unknown; use pollinations or openai.");
+            errors.Add(SettingWords.Unknown<OriginKind>(nameof(OriginKind), OriginKind.ToString()));
         }
 
         if (DemoDelayMs < 0)
@@ -120,29 +130,34 @@ public sealed record SemCacheSettings
             errors.Add("DemoDelayMs must be 0 or more milliseconds.");
         }
 
-        if (Index is not ("embedded" or "postgres"))
+        if (!Enum.IsDefined(Index))
         {
-            errors.Add($"Index: '{Index}' is unknown; use 'embedded' or 'postgres'.");
+            errors.Add(SettingWords.Unknown<IndexKind>(nameof(Index), Index.ToString()));
         }
 
-        if (Store is not ("files" or "s3"))
+        if (!Enum.IsDefined(Store))
         {
-            errors.Add($"Store: '{Store}' is unknown; use 'files' or 's3'.");
+            errors.Add(SettingWords.Unknown<StoreKind>(nameof(Store), Store.ToString()));
         }
 
-        if (Index == "postgres" && string.IsNullOrWhiteSpace(Postgres.ConnectionString))
+        // The sections are checked only when used, so a half-filled section of a backend that is off breaks nothing.
+        if (Index == IndexKind.Postgres)
         {
-            errors.Add("Postgres:ConnectionString is required with --index postgres; set SEMCACHE__POSTGRES__CONNECTIONSTRING (e.g. Host=127.0.0.1;Port=5432;Username=semcache;Password=...;Database=semcache).");
+            errors.AddRange(string.IsNullOrWhiteSpace(Postgres.ConnectionString)
+                ? ["Postgres:ConnectionString is required with --index postgres; set SEMCACHE__POSTGRES__CONNECTIONSTRING (e.g. Host=127.0.0.1;Port=5432;Username=semcache;Password=...;Database=semcache)."]
+                : Postgres.Validate().Select(e => "Postgres:" + e));
         }
 
-        if (Store == "s3" && string.IsNullOrWhiteSpace(S3.Bucket))
+        if (Store == StoreKind.S3)
         {
-            errors.Add("S3:Bucket is required with --store s3; set SEMCACHE__S3__BUCKET (and SEMCACHE__S3__SERVICEURL for R2 or MinIO).");
+            errors.AddRange(string.IsNullOrWhiteSpace(S3.Bucket)
+                ? ["S3:Bucket is required with --store s3; set SEMCACHE__S3__BUCKET (and SEMCACHE__S3__SERVICEURL for R2 or MinIO)."]
+                : S3.Validate().Select(e => "S3:" + e));
         }
 
-        if (SeedPolicy.Trim().ToLowerInvariant() is not ("partition" or "exact-only" or "exactonly" or "ignore"))
+        if (!Enum.IsDefined(SeedPolicy))
         {
-            errors.Add($"SeedPolicy: '{SeedPolicy}' is unknown; use partition, exact-only or ignore.");
+            errors.Add(SettingWords.Unknown<SeedPolicy>(nameof(SeedPolicy), SeedPolicy.ToString()));
         }
 
         if (Limits.MaxPromptLength is < 1 or > 100_000)

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
-using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 
@@ -14,12 +13,12 @@ namespace SemCache.Server.Maintenance;
 public sealed class CacheEvictor(
     IImageStore store,
     CachePurger purger,
-    SemCacheSettings settings,
+    EvictionSettings limits,
     CacheCounters counters,
     TimeProvider time,
     ILogger<CacheEvictor> logger) : BackgroundService
 {
-    private readonly EvictionSettings _limits = settings.Eviction;
+    private readonly EvictionSettings _limits = limits;
 
     /// <summary>One pass: lists the entries once, chooses what to remove and removes it.</summary>
     public async Task<EvictionResult> RunOnceAsync(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
-using SemCache.Index;
-using SemCache.Review;
-using SemCache.Storage;
+using SemCache.Core.Index;
+using SemCache.Core.Review;
+using SemCache.Core.Storage;
 
 namespace SemCache.Server.Maintenance;
 
@@ -90,7 +90,7 @@ public sealed class CachePurger(IImageStore store, IVectorIndex index, IReviewSt
             return null;
         }
 
-        var canonicalPrompt = prompt is null ? null : Requests.PromptText.Canonicalize(prompt);
+        var canonicalPrompt = prompt is null ? null : Core.Requests.PromptText.Canonicalize(prompt);
         return e => (key is null || e.Key == key)
             && (canonicalPrompt is null || string.Equals(e.Prompt, canonicalPrompt, StringComparison.Ordinal))
             && (partition is null || e.Partition == partition || e.Partition.StartsWith(partition, StringComparison.Ordinal))

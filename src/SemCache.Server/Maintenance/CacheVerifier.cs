@@ -1,7 +1,7 @@
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
-using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 

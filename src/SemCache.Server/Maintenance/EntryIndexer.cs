@@ -1,10 +1,11 @@
 using Microsoft.Extensions.AI;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Embedding;
-using SemCache.Index;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
 using SemCache.Server.Pipeline;
-using SemCache.Storage;
 
 namespace SemCache.Server.Maintenance;
 

@@ -1,4 +1,4 @@
-using SemCache.Storage;
+using SemCache.Core.Storage;
 
 namespace SemCache.Server.Maintenance;
 

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SemCache.Requests;
+using SemCache.Core.Requests;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Pipeline;
@@ -21,7 +21,7 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
     public async Task<Explanation> ExplainAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         var exactHit = !request.IsPrivate && await exact.LookupAsync(request.Key, cancellationToken) is not null;
-        var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
+        var searchAllowed = !(settings.SeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
         var lookup = await semantic.LookupAsync(request, searchAllowed, cancellationToken);
         var decision = lookup.Decision;
         // Explain what this server would answer: in shadow mode a would-have-hit is still a miss (the candidates

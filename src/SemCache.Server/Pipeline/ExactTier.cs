@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
+using SemCache.Core.Requests;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Pipeline;
@@ -55,7 +55,7 @@ public sealed class ImageCache(
             };
         }
 
-        var searchAllowed = !(settings.ParsedSeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
+        var searchAllowed = !(settings.SeedPolicy == SeedPolicy.ExactOnly && request.HasExplicitSeed);
         var lookup = _mode == SemanticModes.Off
             ? new SemanticLookup(semantic.Profile(request.CanonicalPrompt), null, null, "semantic-off")
             : await semantic.LookupAsync(request, searchAllowed, cancellationToken, timings);
@@ -193,7 +193,7 @@ public sealed class ImageCache(
         }
 
         var response = fetched.Response;
-        var status = response.Failure != Origin.OriginFailure.None ? response.StatusCode
+        var status = response.Failure != Core.Origin.OriginFailure.None ? response.StatusCode
             : response.StatusCode is >= 400 and < 500 ? response.StatusCode
             : 502;
         return new OriginProblem

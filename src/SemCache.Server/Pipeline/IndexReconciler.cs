@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Index;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 
@@ -18,18 +18,18 @@ public sealed class IndexReconciler(
     SemanticTier semantic,
     PersistenceQueue persistence,
     UnindexedEntries unindexed,
-    SemCacheSettings settings,
+    IndexingSettings indexing,
     TimeProvider time,
     ILogger<IndexReconciler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.Indexing.ReconcileOnStart && !await ReconcileAsync(stoppingToken))
+        if (indexing.ReconcileOnStart && !await ReconcileAsync(stoppingToken))
         {
             unindexed.Mark();
         }
 
-        using var timer = new PeriodicTimer(settings.Indexing.RetryInterval, time);
+        using var timer = new PeriodicTimer(indexing.RetryInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,4 +1,4 @@
-using SemCache.Origin;
+using SemCache.Core.Origin;
 
 namespace SemCache.Server.Pipeline;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Images;
-using SemCache.Origin;
-using SemCache.Requests;
+using SemCache.Core.Images;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 

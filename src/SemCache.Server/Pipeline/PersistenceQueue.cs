@@ -2,13 +2,13 @@ using System.Threading.Channels;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 
 namespace SemCache.Server.Pipeline;
 
@@ -31,7 +31,7 @@ public sealed class PersistenceQueue : BackgroundService
     private readonly UnindexedEntries _unindexed;
     private readonly ComponentHealth _health;
     private readonly CacheCounters _counters;
-    private readonly SemCacheSettings _settings;
+    private readonly IndexingSettings _indexing;
     private readonly TimeProvider _time;
     private readonly ILogger<PersistenceQueue> _logger;
 
@@ -45,7 +45,7 @@ public sealed class PersistenceQueue : BackgroundService
         UnindexedEntries unindexed,
         ComponentHealth health,
         CacheCounters counters,
-        SemCacheSettings settings,
+        IndexingSettings indexing,
         TimeProvider time,
         ILogger<PersistenceQueue> logger)
     {
@@ -57,11 +57,11 @@ public sealed class PersistenceQueue : BackgroundService
         _unindexed = unindexed;
         _health = health;
         _counters = counters;
-        _settings = settings;
+        _indexing = indexing;
         _time = time;
         _logger = logger;
-        _store = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(settings.Indexing.StoreQueueCapacity) { SingleReader = true });
-        _index = Channel.CreateBounded<IndexEntryJob>(new BoundedChannelOptions(settings.Indexing.IndexQueueCapacity) { SingleReader = true });
+        _store = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(indexing.StoreQueueCapacity) { SingleReader = true });
+        _index = Channel.CreateBounded<IndexEntryJob>(new BoundedChannelOptions(indexing.IndexQueueCapacity) { SingleReader = true });
     }
 
     public int StoreQueueLength => _store.Reader.Count;
@@ -144,11 +144,11 @@ public sealed class PersistenceQueue : BackgroundService
 
     private async Task IndexLoopAsync()
     {
-        var batch = new List<IndexEntryJob>(_settings.Indexing.BatchSize);
+        var batch = new List<IndexEntryJob>(_indexing.BatchSize);
         while (await _index.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < _settings.Indexing.BatchSize && _index.Reader.TryRead(out var job))
+            while (batch.Count < _indexing.BatchSize && _index.Reader.TryRead(out var job))
             {
                 batch.Add(job);
             }

@@ -1,8 +1,8 @@
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 using SemCache.Matching;
-using SemCache.Origin;
-using SemCache.Requests;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Pipeline;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Requests;
 using SemCache.Matching;
-using SemCache.Requests;
 using SemCache.Server.Diagnostics;
 
 namespace SemCache.Server.Pipeline;

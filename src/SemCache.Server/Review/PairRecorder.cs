@@ -3,9 +3,9 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SemCache.Core.Requests;
+using SemCache.Core.Review;
 using SemCache.Matching;
-using SemCache.Requests;
-using SemCache.Review;
 using SemCache.Server.Hosting;
 
 namespace SemCache.Server.Review;
@@ -18,7 +18,7 @@ namespace SemCache.Server.Review;
 public sealed class PairRecorder(
     IReviewStore store,
     ReviewSummary summary,
-    SemCacheSettings settings,
+    ReviewSettings limits,
     TimeProvider time,
     ILogger<PairRecorder> logger) : BackgroundService
 {
@@ -28,7 +28,7 @@ public sealed class PairRecorder(
     private readonly Channel<RecordedPair> _queue = Channel.CreateBounded<RecordedPair>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    private readonly ReviewSettings _limits = settings.Review;
+    private readonly ReviewSettings _limits = limits;
 
     /// <summary>
     /// Shadow mode, after the origin answered and its image was accepted for storage: records the candidate that

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using SemCache.Review;
+using SemCache.Core.Review;
 using SemCache.Server.Dashboard;
 
 namespace SemCache.Server.Review;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SemCache.Review;
+using SemCache.Core.Review;
 
 namespace SemCache.Server.Review;
 

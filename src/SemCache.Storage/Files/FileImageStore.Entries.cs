@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using SemCache.Core.Storage;
 
 namespace SemCache.Storage.Files;
 

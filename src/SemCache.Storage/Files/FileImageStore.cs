@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using SemCache.Images;
+using SemCache.Core.Images;
+using SemCache.Core.Storage;
 
 namespace SemCache.Storage.Files;
 

@@ -7,6 +7,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using SemCache.Core.Storage;
 
 namespace SemCache.Storage.S3;
 

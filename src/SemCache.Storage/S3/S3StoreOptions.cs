@@ -24,4 +24,31 @@ public sealed record S3StoreOptions
 
     /// <summary>Keys per ListObjectsV2 page (at most 1000).</summary>
     public int ListPageSize { get; init; } = 1000;
+
+    /// <summary>Every invalid setting, each naming the setting; empty when the options can be used.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Bucket))
+        {
+            errors.Add($"{nameof(Bucket)} is required.");
+        }
+
+        if (ServiceUrl is not null && (!ServiceUrl.IsAbsoluteUri || (ServiceUrl.Scheme != Uri.UriSchemeHttp && ServiceUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{nameof(ServiceUrl)} must be an absolute http or https URL, or empty for AWS S3.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Region))
+        {
+            errors.Add($"{nameof(Region)} is required (\"auto\" for R2).");
+        }
+
+        if (ListPageSize is < 1 or > 1000)
+        {
+            errors.Add($"{nameof(ListPageSize)} must be from 1 to 1000.");
+        }
+
+        return errors;
+    }
 }

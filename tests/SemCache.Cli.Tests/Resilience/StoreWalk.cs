@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using SemCache.Core.Storage;
 using SemCache.Embedding;
 using SemCache.Index.Embedded;
-using SemCache.Storage;
 using SemCache.Storage.Files;
 
 namespace SemCache.Tests.Resilience;

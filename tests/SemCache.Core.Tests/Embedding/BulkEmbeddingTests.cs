@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.Tests.Embedding;

@@ -1,3 +1,4 @@
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.Tests.Embedding;

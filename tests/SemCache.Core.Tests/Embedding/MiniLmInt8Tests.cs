@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Onnx;
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.Tests.Embedding;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.Tests.Embedding;

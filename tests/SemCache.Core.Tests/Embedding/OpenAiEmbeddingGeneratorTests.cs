@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Polly.Timeout;
+using SemCache.Core.Numerics;
 using SemCache.Embedding;
 
 namespace SemCache.Tests.Embedding;

@@ -1,4 +1,4 @@
-using SemCache.Images;
+using SemCache.Core.Images;
 
 namespace SemCache.Tests.Images;
 

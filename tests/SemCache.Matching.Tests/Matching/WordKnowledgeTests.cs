@@ -1,5 +1,4 @@
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Matching;
 using SemCache.Matching.Lexicon;
 using SemCache.Tests.Embedding;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 
 namespace SemCache.Tests.Origin;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 
 namespace SemCache.Tests.Origin;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 
 namespace SemCache.Tests.Origin;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 
 namespace SemCache.Tests.Origin;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 
 namespace SemCache.Tests.Origin;

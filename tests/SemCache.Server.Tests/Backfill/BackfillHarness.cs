@@ -2,10 +2,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemCache.Backfill;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Backfill;
@@ -59,8 +59,8 @@ public sealed class BackfillHarness : IAsyncDisposable
     /// <summary>The same mapping as the CLI's backfill command.</summary>
     private static BackfillDestination Destination(SemCacheSettings settings, IImageStore store) => new(store)
     {
-        ImagesDirectory = settings.Store == "files" ? Path.Combine(settings.Data, "images") : null,
-        Bucket = settings.Store == "s3" ? settings.S3.Bucket : null,
+        ImagesDirectory = settings.Store == StoreKind.Files ? Path.Combine(settings.Data, "images") : null,
+        Bucket = settings.Store == StoreKind.S3 ? settings.S3.Bucket : null,
         Prefix = settings.S3.Prefix,
         S3 = new S3Endpoint { ServiceUrl = settings.S3.ServiceUrl, Region = settings.S3.Region, ForcePathStyle = settings.S3.ForcePathStyle },
     };

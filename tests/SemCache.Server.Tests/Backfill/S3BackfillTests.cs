@@ -1,6 +1,7 @@
 using System.Text;
 using SemCache.Backfill;
 using SemCache.Server.Hosting;
+using SemCache.Storage.S3;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Backfill;
@@ -58,7 +59,7 @@ public sealed class S3BackfillTests
         using var fresh = new TempDirectory();
         var images = PollinationsFixture.Standard(ordinary: 6);
         await PollinationsFixture.WriteDirectoryAsync(source.Path, images);
-        var settings = new SemCacheSettings { Data = data.Path, Store = "s3", S3 = S3() with { Prefix = _scope + "store/" } };
+        var settings = new SemCacheSettings { Data = data.Path, Store = StoreKind.S3, S3 = S3() with { Prefix = _scope + "store/" } };
 
         var first = await BackfillHarness.RunOnceAsync(settings, source.Path, KeyFormat.Pollinations);
         Assert.Equal(images.Count - 2, first.Indexed);
@@ -80,7 +81,7 @@ public sealed class S3BackfillTests
         await BackfillAssert.ServesAsync(server, images);
     }
 
-    private static S3Settings S3() => new()
+    private static S3StoreOptions S3() => new()
     {
         ServiceUrl = new Uri(Services.Required("SEMCACHE__S3__SERVICEURL")),
         Bucket = Bucket,

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Origin;
 using SemCache.Origin;
 using SemCache.Server.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using SemCache.Origin;
-using SemCache.Requests;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 
 namespace SemCache.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using SemCache.Origin;
-using SemCache.Requests;
+using SemCache.Core.Origin;
+using SemCache.Core.Requests;
 
 namespace SemCache.Tests.Infrastructure;
 

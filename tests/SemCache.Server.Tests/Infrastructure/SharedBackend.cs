@@ -1,4 +1,6 @@
+using SemCache.Index.Postgres;
 using SemCache.Server.Hosting;
+using SemCache.Storage.S3;
 
 namespace SemCache.Tests.Infrastructure;
 
@@ -9,10 +11,10 @@ public sealed class SharedBackend
 
     public SemCacheSettings Apply(SemCacheSettings settings) => settings with
     {
-        Index = "postgres",
-        Store = "s3",
-        Postgres = new PostgresSettings { ConnectionString = Services.Required("SEMCACHE__POSTGRES__CONNECTIONSTRING"), Schema = Scope },
-        S3 = new S3Settings
+        Index = IndexKind.Postgres,
+        Store = StoreKind.S3,
+        Postgres = new PostgresIndexOptions { ConnectionString = Services.Required("SEMCACHE__POSTGRES__CONNECTIONSTRING"), Schema = Scope },
+        S3 = new S3StoreOptions
         {
             ServiceUrl = new Uri(Services.Required("SEMCACHE__S3__SERVICEURL")),
             Bucket = Services.Required("SEMCACHE__S3__BUCKET"),

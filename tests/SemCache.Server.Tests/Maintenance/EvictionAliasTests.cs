@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Maintenance;
@@ -51,7 +51,7 @@ public sealed class EvictionAliasTests : IDisposable
     private static CacheEvictor Evictor(CacheServer server, EvictionSettings limits) => new(
         server.Services.GetRequiredService<IImageStore>(),
         server.Services.GetRequiredService<CachePurger>(),
-        new SemCacheSettings { Eviction = limits },
+        limits,
         server.Services.GetRequiredService<CacheCounters>(),
         TimeProvider.System,
         NullLogger<CacheEvictor>.Instance);

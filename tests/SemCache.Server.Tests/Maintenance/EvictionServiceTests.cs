@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Maintenance;

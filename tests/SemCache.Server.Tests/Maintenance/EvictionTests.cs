@@ -1,12 +1,12 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using SemCache.Embedding;
-using SemCache.Index;
+using SemCache.Core.Embedding;
+using SemCache.Core.Index;
+using SemCache.Core.Storage;
 using SemCache.Server.Diagnostics;
 using SemCache.Server.Hosting;
 using SemCache.Server.Maintenance;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.Maintenance;
@@ -113,7 +113,7 @@ public sealed class EvictionTests : IDisposable
     private static CacheEvictor Evictor(CacheServer server, EvictionSettings limits) => new(
         server.Services.GetRequiredService<IImageStore>(),
         server.Services.GetRequiredService<CachePurger>(),
-        new SemCacheSettings { Eviction = limits },
+        limits,
         server.Services.GetRequiredService<CacheCounters>(),
         TimeProvider.System,
         NullLogger<CacheEvictor>.Instance);

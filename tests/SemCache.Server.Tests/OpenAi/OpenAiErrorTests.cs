@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using SemCache.Origin;
+using SemCache.Core.Origin;
 using SemCache.Tests.Infrastructure;
 
 namespace SemCache.Tests.OpenAi;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using SemCache.Core.Storage;
 using SemCache.Server.Pipeline;
-using SemCache.Storage;
 
 namespace SemCache.Tests.Resilience;
 

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SemCache.Embedding;
+using SemCache.Core.Embedding;
+using SemCache.Origin;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 
@@ -38,11 +39,12 @@ public sealed class ConfiguredServer : IAsyncDisposable
         Data = data,
         Port = 0,
         Origin = origin.GetLeftPart(UriPartial.Authority),
-        OriginHttp = new OriginSettings { ConnectTimeout = TimeSpan.FromSeconds(2), TotalTimeout = OriginTimeout, MaxRetries = 0 },
+        OriginHttp = new HttpOriginOptions { BaseUrl = origin, ConnectTimeout = TimeSpan.FromSeconds(2), TotalTimeout = OriginTimeout, MaxRetries = 0 },
         RateLimit = new RateLimitSettings { PermitsPerMinute = 0 },
     };
 
-    public static async Task<ConfiguredServer> StartAsync(SemCacheSettings settings)
+    /// <param name="logs">Receives every line from Information up; without it only warnings are kept.</param>
+    public static async Task<ConfiguredServer> StartAsync(SemCacheSettings settings, ILoggerProvider? logs = null)
     {
         var app = SemCacheServer.Build(
             settings,
@@ -52,7 +54,14 @@ public sealed class ConfiguredServer : IAsyncDisposable
                 services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedEmbedder.Instance);
                 services.AddSingleton<IPromptCoverage>(SharedEmbedder.Instance);
             },
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+            logging =>
+            {
+                logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs);
+                }
+            });
         await app.StartAsync();
         return new ConfiguredServer(app);
     }

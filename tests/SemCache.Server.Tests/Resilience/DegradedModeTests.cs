@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using SemCache.Core.Origin;
 using SemCache.Matching;
-using SemCache.Origin;
 using SemCache.Server.Hosting;
 using SemCache.Tests.Infrastructure;
 using static SemCache.Tests.Resilience.CacheState;

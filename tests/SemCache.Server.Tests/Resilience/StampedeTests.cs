@@ -1,8 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using SemCache.Origin;
+using SemCache.Core.Storage;
 using SemCache.Server.Hosting;
-using SemCache.Storage;
 using SemCache.Tests.Infrastructure;
 using static SemCache.Tests.Resilience.CacheState;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using SemCache.Storage;
+using SemCache.Core.Storage;
 
 namespace SemCache.Tests.Contracts;
 

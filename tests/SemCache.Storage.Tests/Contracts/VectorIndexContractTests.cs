@@ -1,4 +1,4 @@
-using SemCache.Index;
+using SemCache.Core.Index;
 
 namespace SemCache.Tests.Contracts;
 

@@ -1,4 +1,4 @@
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Index.Embedded;
 using SemCache.Tests.Contracts;
 

@@ -1,4 +1,4 @@
-using SemCache.Storage;
+using SemCache.Core.Storage;
 using SemCache.Storage.Files;
 using SemCache.Tests.Contracts;
 

@@ -1,3 +1,4 @@
+using SemCache.Core.Storage;
 using SemCache.Storage;
 using SemCache.Storage.Files;
 using SemCache.Tests.Contracts;

@@ -1,5 +1,5 @@
 using Npgsql;
-using SemCache.Index;
+using SemCache.Core.Index;
 using SemCache.Index.Postgres;
 using SemCache.Tests.Services;
 

@@ -1,5 +1,5 @@
+using SemCache.Core.Review;
 using SemCache.Index.Postgres;
-using SemCache.Review;
 using SemCache.Tests.Postgres;
 using SemCache.Tests.Services;
 

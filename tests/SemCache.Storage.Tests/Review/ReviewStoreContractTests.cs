@@ -1,4 +1,4 @@
-using SemCache.Review;
+using SemCache.Core.Review;
 
 namespace SemCache.Tests.Review;
 

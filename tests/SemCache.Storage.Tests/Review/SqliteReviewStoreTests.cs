@@ -1,5 +1,5 @@
+using SemCache.Core.Review;
 using SemCache.Index.Embedded;
-using SemCache.Review;
 
 namespace SemCache.Tests.Review;
 

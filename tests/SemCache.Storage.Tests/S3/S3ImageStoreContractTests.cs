@@ -1,4 +1,4 @@
-using SemCache.Storage;
+using SemCache.Core.Storage;
 using SemCache.Storage.S3;
 using SemCache.Tests.Contracts;
 using SemCache.Tests.Services;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Amazon.S3;
-using SemCache.Storage;
+using SemCache.Core.Storage;
 using SemCache.Storage.S3;
 using SemCache.Tests.Services;
 
