@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using SemCache.Core.Requests;
 using SemCache.Embedding;
 using SemCache.Evaluation;
 using SemCache.Matching;
 using SemCache.Matching.Verifier;
-using SemCache.Requests;
 using SemCache.VerifierTrain;
 
 // Rebuilds the shipped pair verifier: features from the real guard pipeline and MiniLM similarity, FastTree
