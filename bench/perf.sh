@@ -133,7 +133,7 @@ if BACKFILL_WORK="$work/backfill" bench/backfill.sh "$backfill_count" >"$work/ba
   row backfill_s3_per_s "$(per_s 0)" "objects/s ($backfill_count from S3, first run)" ">=300"
   row backfill_dir_per_s "$(per_s 3)" "objects/s ($backfill_count from a directory)" ">=300"
   ceiling="$(dotnet run -c Release --project bench/SemCache.BackfillBench -- embed datasets/workload/prompts.txt "$backfill_count" | grep -o '[0-9]* prompts/s' | cut -d' ' -f1)"
-  row backfill_embed_ceiling_per_s "$ceiling" "prompts/s (MiniLM alone on every core)" ""
+  row backfill_embed_ceiling_per_s "$ceiling" "prompts/s (int8 MiniLM alone on every core, as the backfill embeds)" ""
 else
   log "backfill failed: $(tail -3 "$work/backfill.err")"
   row backfill_s3_per_s n/a "backfill failed (see .artifacts/perf/backfill.err)" ">=300"
