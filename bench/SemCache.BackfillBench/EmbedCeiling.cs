@@ -2,7 +2,7 @@ using System.Diagnostics;
 using SemCache.Embedding;
 
 /// <summary>
-/// Embeds prompts exactly as the backfill does (sorted by length, runs of 16, one run per core at a time) and prints
+/// Embeds prompts exactly as the backfill does (sorted by length, runs of 4, one run per core at a time) and prints
 /// prompts per second and CPU per prompt: the upper bound of backfill throughput with the shipped model.
 /// </summary>
 internal static class EmbedCeiling
@@ -11,8 +11,8 @@ internal static class EmbedCeiling
     {
         var prompts = File.ReadLines(promptsFile).Select(p => p.Trim()).Where(p => p.Length > 0)
             .Distinct(StringComparer.Ordinal).Take(count).ToList();
-        // EMBEDDER=minilm-int8 measures the int8 graph (quantised in memory) instead of fp32.
-        var int8 = Environment.GetEnvironmentVariable("EMBEDDER") == EmbedderOptions.MiniLmInt8;
+        // The default embedder's int8 graph (quantised in memory), as the backfill runs it; EMBEDDER=minilm measures fp32.
+        var int8 = (Environment.GetEnvironmentVariable("EMBEDDER") ?? EmbedderOptions.MiniLmInt8) == EmbedderOptions.MiniLmInt8;
         using var embedder = int8 ? MiniLmEmbedder.CreateInt8(modelDirectory: null) : MiniLmEmbedder.Create();
         embedder.Embed(prompts.Take(16).ToList()); // warm-up: session and allocator
         var chunks = prompts.OrderBy(p => p.Length).Chunk(int.Parse(Environment.GetEnvironmentVariable("CHUNK") ?? "4", System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -72,6 +72,16 @@ internal sealed class WorkloadVectors
             .ToArray();
     }
 
+    /// <summary>A near duplicate of a random stored entry (the cache-hit case) and the entry's index.</summary>
+    public (float[] Query, int Source) NearDuplicate(float[][] entries, Random random)
+    {
+        var source = random.Next(entries.Length);
+        return (Noisy(entries[source], 0.016f, random), source);
+    }
+
+    /// <summary>The i-th held-out real prompt's vector (never a source of an entry).</summary>
+    public float[] HeldOutQuery(int i) => _heldOut[i % _heldOut.Length];
+
     private float[] Mixture(Random random)
     {
         var a = _sources[random.Next(_sources.Length)];

@@ -8,8 +8,14 @@ public sealed record BackfillOptions
     /// <summary>Recover, check and count, but write nothing (no store, index or checkpoint writes).</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// Default of <see cref="Concurrency"/>: enough objects in flight that reading and storing (mostly waiting on the
+    /// source and on fsync) keep up with the embedding of the previous batch on every core.
+    /// </summary>
+    public const int DefaultConcurrency = 32;
+
     /// <summary>Objects read and written at the same time.</summary>
-    public int Concurrency { get; init; } = 8;
+    public int Concurrency { get; init; } = DefaultConcurrency;
 
     /// <summary>Objects started per second at most (for remote embedders and origins with quotas); null: no limit.</summary>
     public double? RatePerSecond { get; init; }

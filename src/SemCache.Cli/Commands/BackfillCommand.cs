@@ -18,7 +18,7 @@ public static class BackfillCommand
         var format = new Option<string>("--key-format") { Description = "semcache | pollinations | manifest", Required = true };
         var manifest = new Option<string?>("--manifest") { Description = "CSV or JSONL of key, prompt, parameters (--key-format manifest)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Recover and count, write nothing" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Objects read and written at once", DefaultValueFactory = _ => 8 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Objects read and written at once", DefaultValueFactory = _ => BackfillOptions.DefaultConcurrency };
         var rate = new Option<string?>("--rate") { Description = "At most N objects per second, e.g. 50/s (for remote embedders)" };
         var limit = new Option<long?>("--limit") { Description = "Stop after N listed objects (the next run goes on from there)" };
         var batch = new Option<int>("--batch") { Description = "Prompts per embedding call (and per checkpoint)", DefaultValueFactory = _ => 64 };
@@ -74,6 +74,7 @@ public static class BackfillCommand
                     CheckpointPath = BackfillCheckpoint.PathFor(settings.Data, parse.GetValue(from)!, keyFormat, parse.GetValue(manifest)),
                     SourceIsStore = sourceIsStore,
                 };
+                ReserveThreads(options.Concurrency);
                 var runner = ActivatorUtilities.CreateInstance<BackfillRunner>(services);
                 BackfillSummary summary;
                 try
@@ -90,6 +91,17 @@ public static class BackfillCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// File writes (each fsynced) and reads block a pool thread on Linux, and the embedding holds one per core; with the
+    /// pool's minimum of one thread per core the stores queue behind the embedding until the pool slowly adds threads,
+    /// so the two would take turns instead of overlapping. Starting with enough threads for both lets them overlap.
+    /// </summary>
+    private static void ReserveThreads(int concurrency)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, concurrency + Environment.ProcessorCount), completionPorts);
     }
 
     private static IBackfillSource? Open(
