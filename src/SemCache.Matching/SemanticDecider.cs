@@ -186,7 +186,13 @@ public sealed class SemanticDecider
             var origin = Origin(queryRendering, candidateRendering);
             if (!passed && _verifier is not null && candidate.Similarity >= SimilarityFloorFor(origin) && PassedVetoes(results, out _))
             {
-                if (verified >= Options.VerifierCandidates)
+                if (origin.CrossLanguage && (!TrainedOn(queryRendering) || !TrainedOn(candidateRendering)))
+                {
+                    // The cross-language model learnt the dictionary bridge's renderings; another engine's (Apertium's
+                    // word order and word choice) it has never seen, and it served 2.3% false hits on them.
+                    failure += "; verifier: not trained on " + (TrainedOn(queryRendering) ? candidateRendering : queryRendering)!.Engine + " renderings";
+                }
+                else if (verified >= Options.VerifierCandidates)
                 {
                     failure = $"verifier: only the first {Options.VerifierCandidates} candidate(s) past the vetoes are scored";
                 }
@@ -281,6 +287,10 @@ public sealed class SemanticDecider
     private static PairOrigin Origin(PromptRendering? query, PromptRendering? candidate) => new(
         !string.Equals(query?.Language, candidate?.Language, StringComparison.Ordinal),
         (float)Math.Max(1 - (query?.Coverage ?? 1), 1 - (candidate?.Coverage ?? 1)));
+
+    /// <summary>Whether the verifier was trained on renderings like this one (none, or the dictionary bridge's).</summary>
+    private static bool TrainedOn(PromptRendering? rendering) =>
+        rendering is null || string.Equals(rendering.Engine, DictionaryTranslator.Instance.Name, StringComparison.Ordinal);
 
     /// <summary>
     /// One side of a pair in which a rendering takes part, as the guards see it: quoted text as originally written,

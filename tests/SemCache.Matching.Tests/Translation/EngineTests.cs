@@ -3,8 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using SemCache.Core.Index;
+using SemCache.Evaluation;
 using SemCache.Matching;
 using SemCache.Matching.Translation;
+using SemCache.Tests.Embedding;
 
 namespace SemCache.Tests.Translation;
 
@@ -96,5 +99,27 @@ public sealed class EngineTests
     {
         var rendering = new PromptRenderer(new ApertiumTranslator("/nonexistent/apertium")).Render("gato naranja pequeño", "es");
         Assert.Equal("dictionary", rendering!.Engine);
+    }
+
+    [Fact]
+    public async Task The_cross_language_verifier_judges_only_the_renderings_it_was_trained_on()
+    {
+        if (!File.Exists("/usr/bin/apertium"))
+        {
+            Assert.Fail("apertium is not installed: apt-get install apertium apertium-eng-spa apertium-fr-es");
+        }
+
+        // "photo" is a content word only the English side has: the guards reject, the verifier may still vouch.
+        var pair = new LabelledPair("una silla verde", "a photo of a green chair", 1, "translation", "es-en", "test");
+        var dictionary = new PairEvaluator(SharedEmbedder.Instance, new MatchOptions());
+        var withApertium = new PairEvaluator(SharedEmbedder.Instance, new MatchOptions { Translator = TranslatorFactory.Apertium });
+
+        Assert.True((await dictionary.EvaluateAsync([pair])).Recall > 0);
+        var decision = withApertium.Decider.Decide(
+            "una silla verde", withApertium.Decider.Profile("una silla verde", SharedEmbedder.Instance),
+            [new IndexCandidate("c", "a photo of a green chair", "blob", 0.9f)], multilingualEmbedder: false);
+        Assert.Null(decision.Match);
+        Assert.Null(decision.Candidates[0].VerifierScore);
+        Assert.Contains("not trained on apertium renderings", decision.Reason, StringComparison.Ordinal);
     }
 }
