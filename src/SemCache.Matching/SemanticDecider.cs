@@ -56,8 +56,8 @@ public sealed class SemanticDecider
     public MatchOptions Options { get; }
 
     /// <summary>
-    /// Loads the word data that lookups otherwise load on first use — WordNet, the verifier, and the dictionary data
-    /// of each bridge language (up to a second each on a busy 2-core machine) — so that no request waits for it. The
+    /// Loads the word data that lookups otherwise load on first use — WordNet and the dictionary data of each bridge
+    /// language (up to a second each on a busy 2-core machine) — so that no request waits for it. The
     /// server calls it in the background at start; calling it again costs nothing.
     /// </summary>
     public void Warm()
