@@ -100,6 +100,15 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Lookup_text_shows_the_english_rendering_of_a_spanish_prompt()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "gato naranja pequeño", "--data", Path.Combine(_dir, "data"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("language  es", stdout, StringComparison.Ordinal);
+        Assert.Contains("english   small orange cat", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_prints_exactly_the_documented_json_fields()
     {
         var source = Path.Combine(CliRunner.RepositoryRoot, "datasets", "pairs", "dev-test.tsv");
