@@ -100,6 +100,17 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broken_appsettings_json_is_one_line_saying_where_and_exit_code_2()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), "{ \"Port\": 18090,\n  \"Data\" \"x\" }");
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "x", "--json");
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("semcache: appsettings.json is not valid JSON", line, StringComparison.Ordinal);
+        Assert.EndsWith("The error is at line 2, byte 10.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lookup_text_shows_the_english_rendering_of_a_spanish_prompt()
     {
         var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "gato naranja pequeño", "--data", Path.Combine(_dir, "data"));
