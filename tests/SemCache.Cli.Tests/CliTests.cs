@@ -119,6 +119,31 @@ public sealed partial class CliTests : IDisposable
         Assert.Contains("english   small orange cat", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--store", "s3")]
+    [InlineData("--index", "postgres")]
+    public async Task A_store_or_index_that_refuses_connections_is_one_line_without_a_stack_trace(string option, string value)
+    {
+        // A port that was free a moment ago: connections to it are refused.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var environment = new Dictionary<string, string>
+        {
+            ["SEMCACHE__S3__SERVICEURL"] = $"http://127.0.0.1:{port}",
+            ["SEMCACHE__S3__BUCKET"] = "semcache-cli-test",
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["SEMCACHE__POSTGRES__CONNECTIONSTRING"] = $"Host=127.0.0.1;Port={port};Username=semcache;Password=x;Database=semcache",
+        };
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, environment, "stats", option, value, "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("semcache: ", line, StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Eval_prints_exactly_the_documented_json_fields()
     {
