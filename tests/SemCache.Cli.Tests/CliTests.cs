@@ -40,6 +40,17 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("SEMCACHE__ORIGINHTTP__RETRYBASEDELAY", "bogus", "OriginHttp:RetryBaseDelay: 'bogus' is not a time span such as 00:00:30 (hh:mm:ss, or d.hh:mm:ss).")]
+    [InlineData("SEMCACHE__POSTGRES__EFSEARCH", "many", "Postgres:EfSearch: 'many' is not a whole number.")]
+    [InlineData("SEMCACHE__SEMANTIC__GUARDSENABLED", "yes please", "Semantic:GuardsEnabled: 'yes please' is not true or false.")]
+    public async Task A_value_of_the_wrong_type_says_what_to_write(string variable, string value, string message)
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, new Dictionary<string, string> { [variable] = value }, "serve", "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        Assert.Equal("semcache: " + message, Assert.Single(stderr.Trim().Split('\n')).TrimEnd('\r'));
+    }
+
+    [Theory]
     [InlineData("--origin", "ftp://example.com", "Origin")]
     [InlineData("--seed-policy", "sometimes", "SeedPolicy")]
     [InlineData("--index", "redis", "Index")]
