@@ -34,4 +34,22 @@ if (parse.Errors.Count > 0)
     return ParseErrorReport.Write(parse);
 }
 
-return await parse.InvokeAsync();
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (BackendFailure.Describe(ex) is { } message)
+{
+    return CliOutput.Fail(message);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C during a command's work: stopped, as asked.
+    return 130;
+}
+catch (Exception ex)
+{
+    // As System.CommandLine's own handler did: anything else is a bug, and its trace is what a report needs.
+    Console.Error.WriteLine("Unhandled exception: " + ex);
+    return CliOutput.Failure;
+}

@@ -40,6 +40,17 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("SEMCACHE__ORIGINHTTP__RETRYBASEDELAY", "bogus", "OriginHttp:RetryBaseDelay: 'bogus' is not a time span such as 00:00:30 (hh:mm:ss, or d.hh:mm:ss).")]
+    [InlineData("SEMCACHE__POSTGRES__EFSEARCH", "many", "Postgres:EfSearch: 'many' is not a whole number.")]
+    [InlineData("SEMCACHE__SEMANTIC__GUARDSENABLED", "yes please", "Semantic:GuardsEnabled: 'yes please' is not true or false.")]
+    public async Task A_value_of_the_wrong_type_says_what_to_write(string variable, string value, string message)
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, new Dictionary<string, string> { [variable] = value }, "serve", "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(2, code);
+        Assert.Equal("semcache: " + message, Assert.Single(stderr.Trim().Split('\n')).TrimEnd('\r'));
+    }
+
+    [Theory]
     [InlineData("--origin", "ftp://example.com", "Origin")]
     [InlineData("--seed-policy", "sometimes", "SeedPolicy")]
     [InlineData("--index", "redis", "Index")]
@@ -97,6 +108,51 @@ public sealed partial class CliTests : IDisposable
         var (ok, stdout, err) = await CliRunner.RunAsync(_dir, null, "lookup", "x", "--json", "--threshold", "0.75");
         Assert.True(ok == 0, err);
         Assert.Equal(0.75f, JsonDocument.Parse(stdout).RootElement.GetProperty("threshold").GetSingle());
+    }
+
+    [Fact]
+    public async Task A_broken_appsettings_json_is_one_line_saying_where_and_exit_code_2()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "appsettings.json"), "{ \"Port\": 18090,\n  \"Data\" \"x\" }");
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "x", "--json");
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("semcache: appsettings.json is not valid JSON", line, StringComparison.Ordinal);
+        Assert.EndsWith("The error is at line 2, byte 10.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lookup_text_shows_the_english_rendering_of_a_spanish_prompt()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync(_dir, null, "lookup", "gato naranja pequeño", "--data", Path.Combine(_dir, "data"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("language  es", stdout, StringComparison.Ordinal);
+        Assert.Contains("english   small orange cat", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--store", "s3")]
+    [InlineData("--index", "postgres")]
+    public async Task A_store_or_index_that_refuses_connections_is_one_line_without_a_stack_trace(string option, string value)
+    {
+        // A port that was free a moment ago: connections to it are refused.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var environment = new Dictionary<string, string>
+        {
+            ["SEMCACHE__S3__SERVICEURL"] = $"http://127.0.0.1:{port}",
+            ["SEMCACHE__S3__BUCKET"] = "semcache-cli-test",
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["SEMCACHE__POSTGRES__CONNECTIONSTRING"] = $"Host=127.0.0.1;Port={port};Username=semcache;Password=x;Database=semcache",
+        };
+        var (code, _, stderr) = await CliRunner.RunAsync(_dir, environment, "stats", option, value, "--data", Path.Combine(_dir, "data"));
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("semcache: ", line, StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
     }
 
     [Fact]

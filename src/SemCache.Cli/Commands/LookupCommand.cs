@@ -108,6 +108,12 @@ public static class LookupCommand
         AnsiConsole.MarkupLine("[bold]key[/]       {0}", e.Key);
         AnsiConsole.MarkupLine("[bold]partition[/] {0}", Markup.Escape(e.PartitionDescription));
         AnsiConsole.MarkupLine("[bold]language[/]  {0} (known tokens {1:P0}, semantic {2})", Markup.Escape(e.Language ?? "?"), e.KnownTokenShare ?? 0, e.SemanticEligible ? "yes" : "no");
+        if (e.EnglishRendering is { } english)
+        {
+            // The bridge's English is what the candidates were compared with; without it a Spanish hit is a riddle.
+            AnsiConsole.MarkupLine("[bold]english[/]   {0}", Markup.Escape(english));
+        }
+
         AnsiConsole.MarkupLine("[bold]threshold[/] {0:0.000}", e.Threshold);
         if (e.VerifierCutoff is { } cutoff)
         {

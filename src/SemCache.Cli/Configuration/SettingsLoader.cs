@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using SemCache.Server.Hosting;
 
@@ -28,7 +29,7 @@ public static class SettingsLoader
         }
         catch (InvalidDataException ex)
         {
-            errors = ["appsettings.json is not valid JSON: " + ex.Message];
+            errors = ["appsettings.json is not valid JSON: " + ex.Message + Where(ex)];
             return null;
         }
         catch (FormatException ex)
@@ -36,5 +37,19 @@ public static class SettingsLoader
             errors = ["appsettings.json is not valid JSON: " + ex.Message];
             return null;
         }
+    }
+
+    /// <summary>The outer messages name the file only; the JSON reader's exception, further in, knows the line.</summary>
+    private static string Where(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException { LineNumber: { } line } json)
+            {
+                return $" The error is at line {line + 1}, byte {json.BytePositionInLine + 1 ?? 1}.";
+            }
+        }
+
+        return string.Empty;
     }
 }
