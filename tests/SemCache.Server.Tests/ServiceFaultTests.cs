@@ -168,6 +168,9 @@ public sealed class ServiceFaultTests : IAsyncLifetime
         var second = await server.GetAsync("/prompt/a%20lantern%20in%20the%20fog");
         Assert.Equal("MISS", H(second, "X-Cache"));
         Assert.Equal(2, server.Origin.Calls);
+        // Both lookups failed to read the store: the trace is logged once for the failing stretch, not per request.
+        Assert.Single(server.Logs.Lines, l => l.StartsWith("Warning SemCache.Server.Pipeline.ExactTier Image store failed", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.StartsWith("Debug SemCache.Server.Pipeline.ExactTier Image store still failing", StringComparison.Ordinal));
 
         await ServiceControl.S3Async("start");
         var stored = false;

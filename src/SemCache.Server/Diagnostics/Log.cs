@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Reading the index's partition counts for /metrics works again")]
     public static partial void GaugesRecovered(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Debug, "Image store still failing ({Error})")]
+    public static partial void StoreStillFailing(ILogger logger, string error);
 }

@@ -14,7 +14,13 @@ public sealed class ComponentHealth
 
     private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
 
-    public void Failed(string component, string reason) => _failures[component] = reason;
+    /// <summary>Records a failure; true when the component was working until now (the start of a failing stretch).</summary>
+    public bool Failed(string component, string reason)
+    {
+        var started = !_failures.ContainsKey(component);
+        _failures[component] = reason;
+        return started;
+    }
 
     public void Succeeded(string component) => _failures.TryRemove(component, out _);
 

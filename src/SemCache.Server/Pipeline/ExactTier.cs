@@ -31,8 +31,7 @@ public sealed class ExactTier(IImageStore store, IVectorIndex index, PendingImag
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A store we cannot read is a miss, not an error: the origin still answers.
-            health.Failed(ComponentHealth.Store, ex.GetType().Name);
-            Log.StoreFailed(logger, ex.GetType().Name, ex);
+            ReadFailed(ex);
             return null;
         }
 
@@ -84,9 +83,24 @@ public sealed class ExactTier(IImageStore store, IVectorIndex index, PendingImag
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            health.Failed(ComponentHealth.Store, ex.GetType().Name);
-            Log.StoreFailed(logger, ex.GetType().Name, ex);
+            ReadFailed(ex);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The trace is logged when the store starts failing; while it stays down every request would otherwise add one
+    /// (about 10 kB each with the AWS SDK), so later failures are a debug line until a read succeeds again.
+    /// </summary>
+    private void ReadFailed(Exception ex)
+    {
+        if (health.Failed(ComponentHealth.Store, ex.GetType().Name))
+        {
+            Log.StoreFailed(logger, ex.GetType().Name, ex);
+        }
+        else
+        {
+            Log.StoreStillFailing(logger, ex.GetType().Name);
         }
     }
 
