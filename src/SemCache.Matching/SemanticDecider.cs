@@ -92,11 +92,11 @@ public sealed class SemanticDecider
     /// <summary>The verifier in use, or null when <see cref="MatchOptions.VerifierEnabled"/> is off.</summary>
     public PairVerifier? Verifier => _verifier;
 
-    /// <summary>The similarity a candidate needs before guards (and the verifier) look at it.</summary>
-    public float SimilarityFloor => _verifier is null ? Options.Threshold : Options.VerifierMinSimilarity ?? _verifier.Model.MinSimilarity;
+    /// <summary>The similarity a candidate in the query's language needs before guards (and the verifier) look at it.</summary>
+    public float SimilarityFloor => SimilarityFloorFor(default);
 
-    /// <summary>The verifier probability a candidate needs, or null without a verifier.</summary>
-    public float? VerifierCutoff => _verifier is null ? null : Options.VerifierCutoff ?? _verifier.Model.Cutoff;
+    /// <summary>The verifier probability a candidate in the query's language needs, or null without a verifier.</summary>
+    public float? VerifierCutoff => VerifierCutoffFor(default);
 
     /// <summary>The similarity floor for a pair of this origin: across languages the model has its own.</summary>
     public float SimilarityFloorFor(PairOrigin origin) =>
@@ -151,7 +151,7 @@ public sealed class SemanticDecider
         // alignment and every guard passes (the guards, not the sentence similarity, decide such pairs), or when the
         // vetoes pass and the verifier vouches for it from its own similarity floor up.
         var alignedFloor = _lexicon is not null ? Math.Min(threshold, Options.AlignedThreshold) : threshold;
-        var floor = Math.Min(alignedFloor, Math.Min(SimilarityFloor, SimilarityFloorFor(new PairOrigin(true, 0))));
+        var floor = Math.Min(alignedFloor, Math.Min(SimilarityFloorFor(default), SimilarityFloorFor(new PairOrigin(true, 0))));
         var verified = 0;
         float? servedCutoff = null;
         for (var i = 0; i < candidates.Count; i++)
