@@ -12,11 +12,15 @@ internal sealed class DictdFile
     private const string Digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private readonly byte[] _body;
 
-    private DictdFile(byte[] body, List<(string Headword, long Offset, int Length)> index)
+    private DictdFile(string name, byte[] body, List<(string Headword, long Offset, int Length)> index)
     {
+        Name = name;
         _body = body;
         Index = index;
     }
+
+    /// <summary>The database name ("freedict-deu-eng").</summary>
+    public string Name { get; }
 
     public IReadOnlyList<(string Headword, long Offset, int Length)> Index { get; }
 
@@ -37,7 +41,7 @@ internal sealed class DictdFile
         using var gzip = new GZipStream(File.OpenRead(dictPath), CompressionMode.Decompress);
         using var memory = new MemoryStream();
         gzip.CopyTo(memory);
-        return new DictdFile(memory.ToArray(), index);
+        return new DictdFile(name, memory.ToArray(), index);
     }
 
     public string Entry(long offset, int length) => Encoding.UTF8.GetString(_body, (int)offset, length);

@@ -11,7 +11,7 @@ namespace SemCache.DictGen;
 public static class HunspellForms
 {
     /// <param name="dictionary">The Hunspell dictionary without extension (/usr/share/hunspell/de_DE).</param>
-    /// <param name="glosses">FreeDict's lower-case headwords with part of speech and glosses (glosses.tsv).</param>
+    /// <param name="glosses">glosses.tsv's words (German nouns capitalised where a lower-case word shares the letters) with part of speech and glosses.</param>
     public static int Write(string dictionary, IReadOnlyDictionary<string, (string Class, string Glosses)> glosses, string output)
     {
         var forms = Subprocess.Run("unmunch", [dictionary + ".dic", dictionary + ".aff"], null)
@@ -34,7 +34,7 @@ public static class HunspellForms
             foreach (var stem in bases.OrderBy(b => char.IsUpper(b[0]) != capitalised))
             {
                 if (!string.Equals(stem, lower, StringComparison.OrdinalIgnoreCase)
-                    && glosses.TryGetValue(stem.ToLowerInvariant(), out var entry)
+                    && (glosses.TryGetValue(stem, out var entry) || glosses.TryGetValue(stem.ToLowerInvariant(), out entry))
                     && (capitalised || entry.Class != "n"))
                 {
                     rows[lower] = entry;
