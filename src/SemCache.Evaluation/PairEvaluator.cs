@@ -4,6 +4,7 @@ using SemCache.Core.Index;
 using SemCache.Core.Numerics;
 using SemCache.Core.Requests;
 using SemCache.Matching;
+using SemCache.Matching.Translation;
 using SemCache.Matching.Verifier;
 
 namespace SemCache.Evaluation;
@@ -99,11 +100,45 @@ public sealed class PairEvaluator
         }
 
         var prepared = new PreparedPair[pairs.Count];
+        var choices = new List<(int Pair, int Query, GlossChoice Choice)>();
         for (var i = 0; i < pairs.Count; i++)
         {
             var a = index[PromptText.Canonicalize(pairs[i].A)];
             var b = index[PromptText.Canonicalize(pairs[i].B)];
             prepared[i] = new PreparedPair(texts[a], texts[b], profiles[a], profiles[b], VectorMath.Dot(vectors[a], vectors[b]));
+            var choice = Decider.GlossChoices(texts[a], [new IndexCandidate("candidate", texts[b], "blob", prepared[i].Similarity)], _coverage.IsMultilingual);
+            if (choice.Count > 0)
+            {
+                choices.Add((i, a, choice[0]));
+            }
+        }
+
+        // As the server does after its search (GlossChoiceScorer): pairs across languages embedded again with glosses
+        // chosen for each other keep the higher similarity. Batched here over all pairs.
+        if (choices.Count > 0)
+        {
+            var again = new Dictionary<string, int>(StringComparer.Ordinal);
+            var againTexts = new List<string>();
+            foreach (var (_, _, choice) in choices)
+            {
+                if (!choice.QueryUnchanged)
+                {
+                    Intern(choice.Query, again, againTexts);
+                }
+
+                Intern(choice.Stored, again, againTexts);
+            }
+
+            var againVectors = await EmbedAsync(againTexts, cancellationToken).ConfigureAwait(false);
+            foreach (var (pair, query, choice) in choices)
+            {
+                var queryVector = choice.QueryUnchanged ? vectors[query] : againVectors[again[choice.Query]];
+                var similarity = VectorMath.Dot(queryVector, againVectors[again[choice.Stored]]);
+                if (similarity > prepared[pair].Similarity)
+                {
+                    prepared[pair] = prepared[pair] with { Similarity = similarity };
+                }
+            }
         }
 
         return prepared;

@@ -56,6 +56,16 @@ public sealed record MatchOptions
     /// <summary>At most this many candidates (best first, past the vetoes) are scored by the verifier.</summary>
     public int VerifierCandidates { get; init; } = 3;
 
+    /// <summary>
+    /// Across languages, the first this many candidates from <see cref="GlossChoiceFloor"/> up are embedded again with
+    /// each ambiguous word's gloss chosen to match the other prompt ("rosas": pink or roses), and keep the higher
+    /// similarity. 0 turns it off. Costs up to two embeddings per such candidate, only for pairs across languages.
+    /// </summary>
+    public int GlossChoiceCandidates { get; init; } = 2;
+
+    /// <summary>Similarity from which a candidate across languages is worth embedding again (see <see cref="GlossChoiceCandidates"/>).</summary>
+    public float GlossChoiceFloor { get; init; } = 0.5f;
+
     /// <summary>Guards switched off by name (see <see cref="GuardNames"/>), e.g. to measure one guard's effect.</summary>
     public IReadOnlyList<string> DisabledGuards { get; init; } = [];
 
@@ -120,6 +130,16 @@ public sealed record MatchOptions
         if (VerifierCandidates is < 1 or > 100)
         {
             errors.Add($"VerifierCandidates must be between 1 and 100 (got {VerifierCandidates}).");
+        }
+
+        if (GlossChoiceCandidates is < 0 or > 100)
+        {
+            errors.Add($"GlossChoiceCandidates must be between 0 (off) and 100 (got {GlossChoiceCandidates}).");
+        }
+
+        if (!float.IsFinite(GlossChoiceFloor) || GlossChoiceFloor is < 0f or > 1f)
+        {
+            errors.Add($"GlossChoiceFloor must be between 0 and 1 (got {GlossChoiceFloor}).");
         }
 
         foreach (var name in DisabledGuards)

@@ -43,14 +43,15 @@ public sealed class SemanticDecider
         _verifier = options.VerifierEnabled
             ? verifier ?? throw new ArgumentException("VerifierEnabled needs a verifier.", nameof(verifier))
             : null;
-        _monolingualGuards = Build(options, multilingual: false);
-        _multilingualGuards = Build(options, multilingual: true);
         if (options.WordKnowledge)
         {
             _lexicon = options.Senses == SensePolicy.Default
                 ? new Lazy<WordNetLexicon>(() => WordNetLexicon.Shared)
                 : new Lazy<WordNetLexicon>(() => WordNetLexicon.Shared.With(options.Senses));
         }
+
+        _monolingualGuards = Build(options, multilingual: false, () => _lexicon?.Value);
+        _multilingualGuards = Build(options, multilingual: true, () => _lexicon?.Value);
     }
 
     public MatchOptions Options { get; }
@@ -88,6 +89,49 @@ public sealed class SemanticDecider
     /// </summary>
     public string EmbeddingText(string canonicalPrompt, bool multilingualEmbedder) =>
         multilingualEmbedder ? canonicalPrompt : Render(canonicalPrompt)?.Text ?? canonicalPrompt;
+
+    /// <summary>
+    /// Candidates across languages worth embedding again with each ambiguous word glossed to match the other prompt
+    /// (the index found them by the usual glosses: "las rosas blancas" reads "the pink white" until "white roses" asks
+    /// for "roses"): the first <see cref="MatchOptions.GlossChoiceCandidates"/> from <see cref="MatchOptions.GlossChoiceFloor"/>
+    /// up whose texts change. The guards already compare these same texts (<see cref="PromptRendering.ChooseFor"/>).
+    /// </summary>
+    public IReadOnlyList<GlossChoice> GlossChoices(string canonicalQueryPrompt, IReadOnlyList<IndexCandidate> candidates, bool multilingualEmbedder)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (multilingualEmbedder || !Renderer.Enabled || Options.GlossChoiceCandidates == 0 || candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var queryRendering = Render(canonicalQueryPrompt);
+        var queryText = queryRendering?.Text ?? canonicalQueryPrompt;
+        List<GlossChoice>? choices = null;
+        for (var i = 0; i < candidates.Count && (choices?.Count ?? 0) < Options.GlossChoiceCandidates; i++)
+        {
+            var candidate = candidates[i];
+            if (!(candidate.Similarity >= Options.GlossChoiceFloor))
+            {
+                continue;
+            }
+
+            var candidateRendering = Render(candidate.Prompt);
+            if (string.Equals(queryRendering?.Language, candidateRendering?.Language, StringComparison.Ordinal))
+            {
+                continue; // one language (or none rendered): the same words are compared either way
+            }
+
+            var candidateText = candidateRendering?.Text ?? candidate.Prompt;
+            var query = queryRendering?.ChooseFor(candidateText) ?? queryText;
+            var stored = candidateRendering?.ChooseFor(queryText) ?? candidateText;
+            if (!string.Equals(query, queryText, StringComparison.Ordinal) || !string.Equals(stored, candidateText, StringComparison.Ordinal))
+            {
+                (choices ??= []).Add(new GlossChoice(i, query, stored, string.Equals(query, queryText, StringComparison.Ordinal)));
+            }
+        }
+
+        return choices ?? (IReadOnlyList<GlossChoice>)[];
+    }
 
     /// <summary>The verifier in use, or null when <see cref="MatchOptions.VerifierEnabled"/> is off.</summary>
     public PairVerifier? Verifier => _verifier;
@@ -399,12 +443,13 @@ public sealed class SemanticDecider
             : $"miss: {above} candidate(s) examined, rejected ({rejection})";
     }
 
-    private static IMatchGuard[] Build(MatchOptions options, bool multilingual)
+    private static IMatchGuard[] Build(MatchOptions options, bool multilingual, Func<WordNetLexicon?> lexicon)
     {
         IMatchGuard[] all =
         [
             new LanguageGuard(multilingual), new QuotedTextGuard(), new CountGuard(), new ColourGuard(),
             new NegationGuard(), new SpatialGuard(), new ContentGuard(), new RoleGuard(), new RelationWordGuard(),
+            new ObjectGuard(lexicon),
         ];
         return [.. all.Where(g => !options.DisabledGuards.Contains(g.Name))];
     }

@@ -62,6 +62,23 @@ public sealed class TranslationBridgeTests : IDisposable
         Assert.Equal(2, server.Origin.Calls);
     }
 
+    [Theory]
+    [InlineData(2, "HIT")]
+    [InlineData(0, "MISS")]
+    public async Task An_ambiguous_word_is_read_as_the_cached_prompt_reads_it(int glossChoiceCandidates, string expected)
+    {
+        // "rosas" is first glossed as the colour (pink): the search's similarity is low until the lookup embeds the
+        // query again with the gloss "white roses" uses.
+        await using var server = await CacheServer.StartAsync(_data.Path, configure: s => s with { Semantic = s.Semantic with { GlossChoiceCandidates = glossChoiceCandidates } });
+        var image = await CacheAsync(server, "white roses");
+
+        var response = await server.GetAsync(Path("las rosas blancas"));
+        Assert.True(H(response, "X-Cache") == expected, $"{H(response, "X-Cache")} ({H(response, "X-Semantic-Reason")})");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(expected == "HIT", image.AsSpan().SequenceEqual(bytes));
+        Assert.Contains("embed;", H(response, "Server-Timing"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stored_spanish_prompt_is_found_by_its_english_translation()
     {

@@ -71,8 +71,12 @@ public sealed class PromptAnalysis
     /// by word: only how many negators each side has counts. Quoted text is drawn into the image as written, so the
     /// original prompt's quotes (<paramref name="quoted"/>) are compared, never their glosses.
     /// </summary>
+    /// <summary>This side of a pair whose prompts were written in two languages (see <see cref="ForCrossLanguagePair"/>).</summary>
+    public bool AcrossLanguages { get; private init; }
+
     internal PromptAnalysis ForCrossLanguagePair(string[] quoted, bool acrossLanguages) => new(Prompt, Language, WordArray)
     {
+        AcrossLanguages = acrossLanguages,
         Content = Content,
         OrderedContent = OrderedContent,
         Conjuncts = Conjuncts,

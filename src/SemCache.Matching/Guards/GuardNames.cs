@@ -12,6 +12,7 @@ public static class GuardNames
     public const string Content = "content";
     public const string Roles = "roles";
     public const string RelationWords = "relation-words";
+    public const string Objects = "objects";
 
-    public static IReadOnlyList<string> All { get; } = [Language, QuotedText, Count, Colour, Negation, Spatial, Content, Roles, RelationWords];
+    public static IReadOnlyList<string> All { get; } = [Language, QuotedText, Count, Colour, Negation, Spatial, Content, Roles, RelationWords, Objects];
 }

@@ -219,6 +219,59 @@ public sealed class WordNetLexicon
         return best;
     }
 
+    /// <summary>
+    /// Whether two nouns name different things of one kind ("bird" / "fish": vertebrates; "car" / "bicycle": wheeled
+    /// vehicles; "bread" / "cheese"): their usual senses meet at a common hypernym at most <paramref name="maxSteps"/>
+    /// steps above each that is at least <paramref name="minDepth"/> deep (below "object", "artifact", "organism"),
+    /// and no sense makes one a synonym, hypernym or derivation of the other. "Sister terms" under one direct
+    /// hypernym are the one-step case of this.
+    /// </summary>
+    public bool SameKind(string a, string b, int maxSteps = 3, int minDepth = 6)
+    {
+        var noun = Array.IndexOf(PosCodes, 'n');
+        var sa = Senses([.. BaseForms(a, noun)], noun);
+        var sb = Senses([.. BaseForms(b, noun)], noun);
+        if (sa.Count == 0 || sb.Count == 0 || Relate(a, b) is not (WordRelation.None or WordRelation.CoHyponym or WordRelation.Antonym))
+        {
+            return false;
+        }
+
+        var above = Ancestors(sa, maxSteps);
+        foreach (var shared in Ancestors(sb, maxSteps))
+        {
+            if (above.Contains(shared) && Depth(shared) >= minDepth)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HashSet<int> Ancestors(List<int> senses, int maxSteps)
+    {
+        var found = new HashSet<int>(senses);
+        var frontier = new List<int>(senses);
+        for (var step = 0; step < maxSteps && frontier.Count > 0; step++)
+        {
+            var next = new List<int>();
+            foreach (var s in frontier)
+            {
+                foreach (var parent in _hypernyms[s])
+                {
+                    if (found.Add(parent))
+                    {
+                        next.Add(parent);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return found;
+    }
+
     private WordRelation SamePos(int pos, int sq, int sc)
     {
         if (sq == sc)

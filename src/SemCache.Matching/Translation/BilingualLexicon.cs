@@ -54,16 +54,29 @@ public sealed class BilingualLexicon
     public LexiconEntry? Closed(string lower) => _closed.GetValueOrDefault(lower);
 
     /// <summary>
-    /// The entry for a word: the closed list, then the analysed forms, then the dictionary form, then its stem. A
+    /// The entry for a word: the closed list, a capitalised German noun's own entry, then the analysed forms, then the
+    /// dictionary form, then its stem. A
     /// lower-case German word that the dictionary only knows as a noun ("kleine" is the noun "Kleine") is looked up by
     /// its stem first: German nouns are capitalised, so a lower-case form is an adjective or verb.
     /// </summary>
     public LexiconEntry? Lookup(string word)
     {
         var lower = word.ToLowerInvariant();
-        if (_closed.TryGetValue(lower, out var closed))
+
+        // A capitalised German word is read as the noun when a noun and another word share its letters ("Morgen":
+        // morning, "morgen": tomorrow); glosses.tsv keeps those nouns under their capitalised spelling. Only a closed
+        // adverb yields to it: capitalised pronouns ("Sie") are politeness, not nouns.
+        var noun = Language == "de" && word.Length > 1 && char.IsUpper(word[0])
+            ? _words.GetValueOrDefault(string.Concat(word.AsSpan(0, 1), lower.AsSpan(1)))
+            : null;
+        if (_closed.TryGetValue(lower, out var closed) && !(noun is not null && closed.Class == "adv"))
         {
             return closed;
+        }
+
+        if (noun is not null)
+        {
+            return noun;
         }
 
         if (_forms.TryGetValue(lower, out var form))

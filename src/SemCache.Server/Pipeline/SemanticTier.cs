@@ -5,6 +5,7 @@ using SemCache.Core.Embedding;
 using SemCache.Core.Index;
 using SemCache.Core.Requests;
 using SemCache.Matching;
+using SemCache.Matching.Translation;
 using SemCache.Server.Diagnostics;
 
 namespace SemCache.Server.Pipeline;
@@ -89,9 +90,33 @@ public sealed class SemanticTier(
             return new SemanticLookup(profile, vector, null, "index-unavailable");
         }
 
+        candidates = await GlossChoicesAsync(request.CanonicalPrompt, vector, candidates, timings, cancellationToken);
         var deciding = Stopwatch.GetTimestamp();
         var decision = decider.Decide(request.CanonicalPrompt, profile, candidates, coverage.IsMultilingual);
         timings?.Decide = decideMs + Stopwatch.GetElapsedTime(deciding).TotalMilliseconds;
         return new SemanticLookup(profile, vector, decision, decision.IsHit ? null : (candidates.Count == 0 ? "no-candidates" : decision.Reason));
+    }
+
+    /// <summary>
+    /// Candidates across languages embedded again with glosses chosen for the pair (<see cref="GlossChoiceScorer"/>);
+    /// counted as embedding time. An embedder failing here leaves the search's similarities: the lookup goes on.
+    /// </summary>
+    private async Task<IReadOnlyList<IndexCandidate>> GlossChoicesAsync(string canonicalPrompt, float[] vector, IReadOnlyList<IndexCandidate> candidates, StageTimings? timings, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await GlossChoiceScorer.RescoreAsync(decider, embedder, canonicalPrompt, vector, candidates, coverage.IsMultilingual, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            health.Failed(ComponentHealth.Embedder, ex.GetType().Name);
+            Log.EmbedderFailed(logger, ex.GetType().Name, ex);
+            return candidates;
+        }
+        finally
+        {
+            timings?.Embed += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
     }
 }

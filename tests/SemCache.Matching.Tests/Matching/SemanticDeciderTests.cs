@@ -143,5 +143,8 @@ public sealed class SemanticDeciderTests
         Assert.Contains(errors, e => e.Contains("nope", StringComparison.Ordinal));
         Assert.Empty(new MatchOptions().Validate());
         Assert.Throws<ArgumentException>(() => new SemanticDecider(new MatchOptions { Threshold = -1 }));
+        var gloss = new MatchOptions { GlossChoiceCandidates = -1, GlossChoiceFloor = float.NaN }.Validate();
+        Assert.Contains(gloss, e => e.StartsWith("GlossChoiceCandidates", StringComparison.Ordinal));
+        Assert.Contains(gloss, e => e.StartsWith("GlossChoiceFloor", StringComparison.Ordinal));
     }
 }

@@ -93,6 +93,17 @@ public sealed class WordKnowledgeTests
     public void Lexicon_relates_words_by_their_frequent_senses(string query, string candidate, WordRelation expected) =>
         Assert.Equal(expected, WordNetLexicon.Shared.Relate(query, candidate));
 
+    [Theory]
+    [InlineData("bird", "fish", true)]
+    [InlineData("car", "bicycle", true)]
+    [InlineData("table", "bed", true)]
+    [InlineData("cat", "kitten", false)] // a kind of the other
+    [InlineData("sofa", "couch", false)] // synonyms
+    [InlineData("bird", "idea", false)] // nothing in common but "entity"
+    [InlineData("quickly", "slowly", false)] // not nouns
+    public void Lexicon_tells_different_things_of_one_kind(string a, string b, bool expected) =>
+        Assert.Equal(expected, WordNetLexicon.Shared.SameKind(a, b));
+
     [Fact]
     public void All_senses_open_a_rare_sense_the_default_policy_keeps_closed()
     {

@@ -92,6 +92,27 @@ public sealed class CrossLanguageDecisionTests
     }
 
     [Fact]
+    public async Task Across_languages_a_different_thing_of_the_same_kind_is_vetoed()
+    {
+        // The rest of the sentence matches; the verifier could overrule the content guard, not this veto.
+        var fish = await GuardAsync("L'hirondelle est un oiseau migrateur.", "The swallow is a migratory fish.", GuardNames.Objects);
+        Assert.False(fish.Passed);
+        Assert.Contains("bird ≠ fish", fish.Reason, StringComparison.Ordinal);
+        Assert.False((await GuardAsync("Tom a une nouvelle voiture.", "Tom has a new bicycle.", GuardNames.Objects)).Passed);
+        Assert.True((await GuardAsync("L'hirondelle est un oiseau migrateur.", "The swallow is a migratory bird.", GuardNames.Objects)).Passed);
+        Assert.False(await ServedAsync("L'hirondelle est un oiseau migrateur.", "The swallow is a migratory fish."));
+    }
+
+    [Fact]
+    public async Task In_one_language_the_object_veto_leaves_the_pair_to_the_content_guard()
+    {
+        var english = await GuardAsync("the swallow is a migratory bird", "the swallow is a migratory fish", GuardNames.Objects);
+        Assert.True(english.Passed);
+        Assert.False((await GuardAsync("the swallow is a migratory bird", "the swallow is a migratory fish", GuardNames.Content)).Passed);
+        Assert.True((await GuardAsync("un oiseau migrateur", "un poisson migrateur", GuardNames.Objects)).Passed);
+    }
+
+    [Fact]
     public void Pairs_across_languages_are_judged_by_the_verifiers_cross_language_model()
     {
         var decider = new SemanticDecider(new MatchOptions());

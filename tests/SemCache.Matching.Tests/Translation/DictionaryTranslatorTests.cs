@@ -17,6 +17,15 @@ public sealed class DictionaryTranslatorTests
     public void Renders_the_upstream_examples_and_templated_prompts_in_english(string prompt, string language, string expected) =>
         Assert.Equal(expected, DictionaryTranslator.Instance.Translate(prompt, language)!.Text);
 
+    [Theory]
+    [InlineData("der Morgen ist kalt", "the morning is cold")] // a capitalised noun, not the adverb "morgen"
+    [InlineData("morgen regnet es", "tomorrow rains it")]
+    [InlineData("Das Leben ist schön", "the life is beautiful")] // the noun "Leben", not the verb "leben" (live)
+    [InlineData("Er sagt nichts", "he say nothing")] // FreeDict deu-eng has no "say" for "sagen"; the pivots do
+    [InlineData("Ich höre Musik", "I hear music")]
+    public void German_nouns_keep_their_own_senses_and_common_verbs_their_usual_gloss(string prompt, string expected) =>
+        Assert.Equal(expected, DictionaryTranslator.Instance.Translate(prompt, "de")!.Text);
+
     [Fact]
     public void A_plural_found_through_its_singular_is_glossed_in_the_plural() =>
         Assert.Equal("two cats", DictionaryTranslator.Instance.Translate("dos gatos", "es")!.Text);
