@@ -13,7 +13,7 @@ using SemCache.VerifierTrain;
 if (args is ["probe", .. var probePairs] && probePairs.Length % 2 == 0)
 {
     // Prints the shipped verifier's view of "query" "candidate" pairs: similarity, features and probability.
-    using var probeModel = MiniLmEmbedder.Create();
+    using var probeModel = MiniLmEmbedder.CreateInt8(modelDirectory: null); // the server's default embedder
     var pairs = Enumerable.Range(0, probePairs.Length / 2).Select(i => new LabelledPair(probePairs[2 * i], probePairs[(2 * i) + 1], 0, "probe", "en", "probe")).ToList();
     var probe = new PairEvaluator(probeModel, new MatchOptions());
     var scores = await probe.ScoreAsync(pairs);
@@ -33,7 +33,7 @@ if (args is ["probe", .. var probePairs] && probePairs.Length % 2 == 0)
 var options = TrainOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VerifierTrain probe QUERY CANDIDATE [QUERY CANDIDATE]... | [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--max-category-false-hit R]");
+    Console.Error.WriteLine("usage: VerifierTrain probe QUERY CANDIDATE [QUERY CANDIDATE]... | [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--embedder int8|fp32] [--max-category-false-hit R]");
     return 2;
 }
 
@@ -43,8 +43,9 @@ if (PairFeatureExtractor.Names.Count != FeatureRow.Width)
     return 2;
 }
 
-using var model0 = MiniLmEmbedder.Create(intraOpThreads: 2);
-using var embedder = new DiskEmbeddingCache(model0, options.EmbeddingCache);
+using var model0 = options.Embedder == "int8" ? MiniLmEmbedder.CreateInt8(modelDirectory: null, intraOpThreads: 2) : MiniLmEmbedder.Create(intraOpThreads: 2);
+using var embedder = new DiskEmbeddingCache(model0, options.EmbeddingCachePath);
+Console.WriteLine($"similarities from {model0.EmbedderId}");
 var extractor = PairFeatureExtractor.Shipped;
 var evaluator = new PairEvaluator(embedder, new MatchOptions { VerifierEnabled = false }); // scoring needs no verifier (the shipped one may be stale)
 var tunePairs = PairFile.Read(options.Tune);
@@ -117,7 +118,7 @@ var verified = new MatchOptions { VerifierEnabled = true };
 var tuneReport = await new PairEvaluator(embedder, verified, verifier: verifier).EvaluateAsync(tunePairs);
 var testReport = await new PairEvaluator(embedder, verified, verifier: verifier).EvaluateAsync(PairFile.Read(options.Test));
 var metrics = new VerifierMetrics(
-    DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trainer.Describe(), all.Count,
+    DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trainer.Describe(), model0.EmbedderId, all.Count,
     tune.Verifiable.Count(), generated.Verifiable.Count(), cal.Report, crossCal.Report, tuneReport, testReport);
 await File.WriteAllTextAsync(options.Metrics, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine("dev-tune (final model, trained on it):");

@@ -15,8 +15,16 @@ public sealed record TrainOptions
 
     public string Metrics { get; init; } = "src/SemCache.Matching/Verifier/pair-verifier.metrics.json";
 
-    /// <summary>Vectors computed by earlier runs (a build artefact, not committed).</summary>
-    public string EmbeddingCache { get; init; } = "tools/SemCache.VerifierTrain/obj/embeddings.bin";
+    /// <summary>
+    /// The MiniLM the similarities come from: int8 (the server's default embedder, so the cut-offs are calibrated on
+    /// what production sees) or fp32.
+    /// </summary>
+    public string Embedder { get; init; } = "int8";
+
+    /// <summary>Vectors computed by earlier runs (a build artefact, not committed); one file per embedder.</summary>
+    public string? EmbeddingCache { get; init; }
+
+    public string EmbeddingCachePath => EmbeddingCache ?? $"tools/SemCache.VerifierTrain/obj/embeddings-{Embedder}.bin";
 
     /// <summary>Per-negative-category false-hit limit used when calibrating on dev-tune (the target is 2%; a margin
     /// below it leaves room for the held-out split, where a category of 45 pairs moves 2.2 points per pair).</summary>
@@ -60,6 +68,7 @@ public sealed record TrainOptions
                 case "--out": o = o with { Out = v }; break;
                 case "--metrics": o = o with { Metrics = v }; break;
                 case "--embedding-cache": o = o with { EmbeddingCache = v }; break;
+                case "--embedder" when v is "int8" or "fp32": o = o with { Embedder = v }; break;
                 case "--max-category-false-hit": o = o with { MaxCategoryFalseHit = double.Parse(v, inv) }; break;
                 case "--trees": o = o with { Trees = int.Parse(v, inv) }; break;
                 case "--leaves": o = o with { Leaves = int.Parse(v, inv) }; break;

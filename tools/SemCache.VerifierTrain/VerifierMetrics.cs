@@ -6,6 +6,7 @@ namespace SemCache.VerifierTrain;
 public sealed record VerifierMetrics(
     string Date,
     string Trainer,
+    string Embedder,
     int TrainingRows,
     int TuneRows,
     int GeneratedRows,
