@@ -33,7 +33,7 @@ if (args is ["probe", .. var probePairs] && probePairs.Length % 2 == 0)
 var options = TrainOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VerifierTrain probe QUERY CANDIDATE [QUERY CANDIDATE]... | [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--embedder int8|fp32] [--max-category-false-hit R]");
+    Console.Error.WriteLine("usage: VerifierTrain probe QUERY CANDIDATE [QUERY CANDIDATE]... | [--tune FILE] [--test FILE] [--generated FILE]... [--out FILE] [--metrics FILE] [--trees N] [--leaves N] [--min-leaf N] [--learning-rate R] [--folds K] [--seed S] [--embedding-cache FILE] [--embedder int8|fp32] [--max-category-false-hit R] [--false-hit-confidence C]");
     return 2;
 }
 
@@ -85,7 +85,7 @@ for (var fold = 0; fold < options.Folds; fold++)
 // and cut-off with the cross-language outcomes fixed, so the targets hold over the whole of dev-tune.
 var target = new CalibrationTarget { MaxCategoryFalseHitRate = options.MaxCategoryFalseHit };
 // A kept one-language ensemble keeps its floor and cut-off (its report is then in-sample, not out of fold).
-if (CutoffCalibrator.Calibrate(tune, outOfFold, target, CrossLanguage) is not { } crossCal
+if (CutoffCalibrator.Calibrate(tune, outOfFold, target, CrossLanguage, confidence: options.FalseHitConfidence > 0 ? options.FalseHitConfidence : null) is not { } crossCal
     || (kept is not null
         ? (kept.MinSimilarity, kept.Cutoff, CutoffCalibrator.Report(tune, outOfFold, kept.MinSimilarity, kept.Cutoff, p => !CrossLanguage(p), i => CutoffCalibrator.Served(tune, outOfFold, i, crossCal.MinSimilarity, crossCal.Cutoff)))
         : CutoffCalibrator.Calibrate(tune, outOfFold, target, p => !CrossLanguage(p), i => CutoffCalibrator.Served(tune, outOfFold, i, crossCal.MinSimilarity, crossCal.Cutoff))) is not { } cal)

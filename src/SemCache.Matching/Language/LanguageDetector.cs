@@ -75,8 +75,75 @@ public static class LanguageDetector
             }
         }
 
+        // Few function words either way ("Queremos justicia.", "Tom amaba a los animales."): the dictionaries decide.
+        if (scores[best] < StrongScore && DictionaryVote(lower) is { } voted)
+        {
+            return voted;
+        }
+
         return LanguageStopWords.Latin[best].Code;
     }
+
+    /// <summary>Three function words: enough that the dictionaries are not asked.</summary>
+    private const int StrongScore = 6;
+
+    /// <summary>
+    /// Words a bridge language's dictionary lists as written (a form or headword, not a stem guess, not a name) and
+    /// English does not know (WordNet, English function words): a language with at least two such words, twice as many as any
+    /// other bridge language and more than the words only English knows, is the prompt's language. An English tag
+    /// list rarely has two words WordNet does not know that a foreign dictionary does; the real-prompt workload
+    /// measures it (docs/quality.md).
+    /// </summary>
+    private static string? DictionaryVote(string lower)
+    {
+        var words = lower.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var english = Lexicon.WordNetLexicon.Shared;
+        Span<int> foreign = stackalloc int[Bridge.Length];
+        var englishOnly = 0;
+        foreach (var word in words)
+        {
+            if (word.Length < 2 || !word.All(char.IsLetter))
+            {
+                continue;
+            }
+
+            var isEnglish = ClosedClasses.StopWords.Contains(word) || ClosedClasses.Conjunctions.Contains(word) || english.Knows(word);
+            var anyForeign = false;
+            for (var l = 0; l < Bridge.Length; l++)
+            {
+                var lexicon = Translation.BilingualLexicon.For(Bridge[l]);
+                // Proper nouns do not count: Apertium lists names ("obama", "johnson") that English prompts are full of.
+                if (lexicon.Closed(word) is not null || (lexicon.IsHeadword(word) && lexicon.Lookup(word) is { Class: not "np" }))
+                {
+                    anyForeign = true;
+                    foreign[l] += isEnglish ? 0 : 1;
+                }
+            }
+
+            englishOnly += isEnglish && !anyForeign ? 1 : 0;
+        }
+
+        var first = 0;
+        for (var l = 1; l < Bridge.Length; l++)
+        {
+            first = foreign[l] > foreign[first] ? l : first;
+        }
+
+        var second = 0;
+        for (var l = 0; l < Bridge.Length; l++)
+        {
+            second = l != first && foreign[l] > second ? foreign[l] : second;
+        }
+
+        return foreign[first] >= 2 && foreign[first] >= 2 * second && foreign[first] > englishOnly ? Bridge[first] : null;
+    }
+
+    private static readonly string[] Bridge = ["es", "fr", "de"];
 
     /// <summary>
     /// A short prompt with one function word of a bridge language and no English evidence ("sechs Vasen", "dos
