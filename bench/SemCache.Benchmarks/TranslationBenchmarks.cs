@@ -19,6 +19,9 @@ public class TranslationBenchmarks
     private const string French = "un petit chat orange assis sous une table en bois à côté d'un parapluie rouge";
     private const string German = "eine kleine orange Katze sitzt unter einem Holztisch neben einem roten Regenschirm";
 
+    // Few function words: detection asks the dictionaries and WordNet (the English path of most real prompts).
+    private const string EnglishTags = "cyberpunk city street at night, neon lights, rain, reflections, octane render, artstation, 8k";
+
     [GlobalSetup]
     public void Setup()
     {
@@ -27,6 +30,8 @@ public class TranslationBenchmarks
         {
             _ = BilingualLexicon.For(language);
         }
+
+        _ = SemCache.Matching.Lexicon.WordNetLexicon.Shared;
     }
 
     [Benchmark(Baseline = true)]
@@ -34,6 +39,13 @@ public class TranslationBenchmarks
     {
         _ = LanguageDetector.Detect(English);
         return PromptAnalysis.Analyze(English);
+    }
+
+    [Benchmark]
+    public PromptAnalysis EnglishTagList()
+    {
+        _ = LanguageDetector.Detect(EnglishTags);
+        return PromptAnalysis.Analyze(EnglishTags);
     }
 
     [Benchmark]

@@ -61,7 +61,7 @@ public sealed record MatchOptions
     /// each ambiguous word's gloss chosen to match the other prompt ("rosas": pink or roses), and keep the higher
     /// similarity. 0 turns it off. Costs up to two embeddings per such candidate, only for pairs across languages.
     /// </summary>
-    public int GlossChoiceCandidates { get; init; } = 2;
+    public int GlossChoiceCandidates { get; init; } = 1;
 
     /// <summary>Similarity from which a candidate across languages is worth embedding again (see <see cref="GlossChoiceCandidates"/>).</summary>
     public float GlossChoiceFloor { get; init; } = 0.5f;

@@ -63,7 +63,7 @@ public sealed class TranslationBridgeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(2, "HIT")]
+    [InlineData(1, "HIT")]
     [InlineData(0, "MISS")]
     public async Task An_ambiguous_word_is_read_as_the_cached_prompt_reads_it(int glossChoiceCandidates, string expected)
     {
