@@ -160,7 +160,9 @@ public static class LanguageDetector
         for (var l = 1; l < scores.Length; l++)
         {
             var code = LanguageStopWords.Latin[l].Code;
-            if (scores[l] is < 2 or >= MinForeignScore || !Translation.BilingualLexicon.Supported.Contains(code))
+            // Every language with a function word gets its dictionary's words, not only the one short of the bar:
+            // "une image d'un vase" has French words enough, but Spanish "un" alone used to win the tie with them.
+            if (scores[l] < 2 || !Translation.BilingualLexicon.Supported.Contains(code))
             {
                 continue;
             }
