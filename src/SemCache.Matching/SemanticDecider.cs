@@ -116,9 +116,10 @@ public sealed class SemanticDecider
             }
 
             var candidateRendering = Render(candidate.Prompt);
-            if (string.Equals(queryRendering?.Language, candidateRendering?.Language, StringComparison.Ordinal))
+            if (string.Equals(queryRendering?.Language, candidateRendering?.Language, StringComparison.Ordinal)
+                || (queryRendering is null && !IsEnglish(canonicalQueryPrompt)) || (candidateRendering is null && !IsEnglish(candidate.Prompt)))
             {
-                continue; // one language (or none rendered): the same words are compared either way
+                continue; // one language (or none rendered), or a side the bridge cannot read that the language guard rejects
             }
 
             var candidateText = candidateRendering?.Text ?? candidate.Prompt;
@@ -132,6 +133,8 @@ public sealed class SemanticDecider
 
         return choices ?? (IReadOnlyList<GlossChoice>)[];
     }
+
+    private bool IsEnglish(string canonicalPrompt) => _cache.Get(canonicalPrompt).Language == "en";
 
     /// <summary>The verifier in use, or null when <see cref="MatchOptions.VerifierEnabled"/> is off.</summary>
     public PairVerifier? Verifier => _verifier;

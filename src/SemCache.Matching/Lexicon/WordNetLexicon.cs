@@ -221,7 +221,7 @@ public sealed class WordNetLexicon
 
     /// <summary>
     /// Whether two nouns name different things of one kind ("bird" / "fish": vertebrates; "car" / "bicycle": wheeled
-    /// vehicles; "bread" / "cheese"): their usual senses meet at a common hypernym at most <paramref name="maxSteps"/>
+    /// vehicles; "table" / "bed"): their usual senses meet at a common hypernym at most <paramref name="maxSteps"/>
     /// steps above each that is at least <paramref name="minDepth"/> deep (below "object", "artifact", "organism"),
     /// and no sense makes one a synonym, hypernym or derivation of the other. "Sister terms" under one direct
     /// hypernym are the one-step case of this.

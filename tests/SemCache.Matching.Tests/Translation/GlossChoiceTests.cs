@@ -38,6 +38,7 @@ public sealed class GlossChoiceTests
         ];
         Assert.Empty(Decider.GlossChoices("las rosas blancas", candidates, multilingualEmbedder: false));
         Assert.Empty(Decider.GlossChoices("las rosas blancas", [new IndexCandidate("k", "white roses", "b", 0.7f)], multilingualEmbedder: true));
+        Assert.Empty(Decider.GlossChoices("las rosas blancas", [new IndexCandidate("k", "白いバラ", "b", 0.7f)], false)); // Japanese: no bridge, the language guard rejects it
         Assert.Empty(new SemanticDecider(new MatchOptions { GlossChoiceCandidates = 0 }).GlossChoices("las rosas blancas", [new IndexCandidate("k", "white roses", "b", 0.7f)], false));
     }
 
