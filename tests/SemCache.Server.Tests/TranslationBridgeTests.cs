@@ -77,6 +77,19 @@ public sealed class TranslationBridgeTests : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(expected == "HIT", image.AsSpan().SequenceEqual(bytes));
         Assert.Contains("embed;", H(response, "Server-Timing"), StringComparison.Ordinal);
+
+        // /explain shows both similarities of a re-scored candidate.
+        using var doc = JsonDocument.Parse(await server.Client.GetStringAsync("/explain/" + Uri.EscapeDataString("las rosas blancas")));
+        var candidate = doc.RootElement.GetProperty("candidates")[0];
+        var searched = candidate.GetProperty("searched_similarity");
+        if (glossChoiceCandidates > 0)
+        {
+            Assert.True(candidate.GetProperty("similarity").GetSingle() > searched.GetSingle() + 0.2f, candidate.ToString());
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Null, searched.ValueKind);
+        }
     }
 
     [Fact]

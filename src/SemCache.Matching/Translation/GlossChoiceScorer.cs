@@ -50,7 +50,7 @@ public static class GlossChoiceScorer
             var similarity = VectorMath.Dot(query, vectors[slots[choice.Stored]].Vector.Span);
             if (similarity > rescored[choice.Candidate].Similarity)
             {
-                rescored[choice.Candidate] = rescored[choice.Candidate] with { Similarity = similarity };
+                rescored[choice.Candidate] = rescored[choice.Candidate] with { Similarity = similarity, SearchedSimilarity = rescored[choice.Candidate].Similarity };
             }
         }
 

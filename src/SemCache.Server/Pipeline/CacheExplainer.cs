@@ -59,7 +59,8 @@ public sealed class CacheExplainer(ExactTier exact, SemanticTier semantic, SemCa
                 c.Served,
                 c.Guards.Select(g => new ExplainedGuard(g.Guard, g.Passed, g.Reason)).ToList(),
                 c.Links.Select(l => l.ToString()).ToList(),
-                c.VerifierScore)).ToList() ?? [],
+                c.VerifierScore,
+                c.Candidate.SearchedSimilarity)).ToList() ?? [],
             Decision = final,
             Reason = exactHit ? "exact key found" : semanticReason,
         };

@@ -40,6 +40,7 @@ public sealed record Explanation
 
 /// <param name="WordLinks">How differing words relate in WordNet ("small ~ tiny: similar-to", "cat ≠ dog: co-hyponym").</param>
 /// <param name="VerifierScore">The pair verifier's probability, when it ran for this candidate.</param>
-public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards, IReadOnlyList<string> WordLinks, float? VerifierScore = null);
+/// <param name="SearchedSimilarity">The search's similarity when <paramref name="Similarity"/> comes from embedding the pair again with glosses chosen for it.</param>
+public sealed record ExplainedCandidate(string Key, string Prompt, float Similarity, bool AboveThreshold, bool Served, IReadOnlyList<ExplainedGuard> Guards, IReadOnlyList<string> WordLinks, float? VerifierScore = null, float? SearchedSimilarity = null);
 
 public sealed record ExplainedGuard(string Guard, bool Passed, string? Reason);
