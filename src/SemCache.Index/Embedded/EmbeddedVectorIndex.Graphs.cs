@@ -85,9 +85,14 @@ public sealed partial class EmbeddedVectorIndex
         if (!_approximate.BuildInBackground)
         {
             var graph = new ShardGraph(shard.Dimension, _approximate);
-            for (var row = 0; row < shard.Count; row++)
+            var labels = new ulong[BuildChunkRows];
+            var vectors = new float[BuildChunkRows * shard.Dimension];
+            for (int start = 0, copied; (copied = shard.CopyRows(start, labels, vectors)) > 0; start += copied)
             {
-                graph.Add(shard.KeyAt(row).Label, shard.VectorAt(row));
+                for (var i = 0; i < copied; i++)
+                {
+                    graph.Add(labels[i], vectors.AsSpan(i * shard.Dimension, shard.Dimension));
+                }
             }
 
             shard.Attach(graph);
@@ -222,7 +227,7 @@ public sealed partial class EmbeddedVectorIndex
         foreach (var shard in _shards.Values)
         {
             SaveGraph(shard);
-            shard.DropGraph();
+            shard.DisposeGraph();
         }
     }
 }

@@ -122,13 +122,12 @@ public sealed partial class EmbeddedVectorIndex
     private void Apply(IndexEntry entry)
     {
         var key = Digest256.Parse(entry.Key, nameof(entry));
-        var blob = Digest256.Parse(entry.BlobSha256, nameof(entry));
         if (_locations.TryGetValue(key, out var location))
         {
             var shard = location.Shard;
             if (shard.Partition == entry.Partition && shard.EmbedderId == entry.EmbedderId)
             {
-                shard.Write(location.Row, key, blob, entry.Prompt, entry.Vector.Span);
+                shard.Write(location.Row, key, entry.Vector.Span);
                 return;
             }
 
@@ -143,8 +142,25 @@ public sealed partial class EmbeddedVectorIndex
             _dimensions.TryAdd(entry.EmbedderId, vector.Length);
         }
 
-        _locations[key] = new RowLocation(target, target.Append(key, blob, entry.Prompt, vector));
+        _locations[key] = new RowLocation(target, target.Append(key, vector));
+        if (target.NeedsRestore)
+        {
+            RestoreCodes(target);
+        }
+
         ConsiderGraph(target);
+    }
+
+    /// <summary>
+    /// A graph that was the only in-memory copy of a shard's vectors was dropped (label clash): re-read them from
+    /// SQLite. Caller holds the gate (the writer connection is free) and the write lock (no search sees the gap).
+    /// Rows of the current batch not applied yet are skipped; they bring their vectors when applied.
+    /// </summary>
+    private void RestoreCodes(VectorShard shard)
+    {
+        shard.Restore(_table.ReadShard(shard.Partition, shard.EmbedderId)
+            .Select(row => (Found: Digest256.TryParse(row.Key, out var key) && _locations.TryGetValue(key, out var at) && at.Shard == shard ? at.Row : -1, row.Vector))
+            .Where(row => row.Found >= 0 && row.Vector.Length == shard.Dimension));
     }
 
     private void RemoveRow(Digest256 key, RowLocation location)
@@ -161,11 +177,14 @@ public sealed partial class EmbeddedVectorIndex
             // An empty partition gives its arrays back; the embedder keeps its dimension until restart.
             _shards.Remove((shard.Partition, shard.EmbedderId));
             shard.AbortBuild();
-            shard.DropGraph();
+            shard.DisposeGraph();
         }
     }
 
-    /// <summary>Reads every row into shards sized exactly, so a freshly opened index carries no spare capacity.</summary>
+    /// <summary>
+    /// Reads every row's key and vector into shards sized exactly, so a freshly opened index carries no spare
+    /// capacity. A row whose blob digest was edited into nonsense is found at search time and dropped then.
+    /// </summary>
     private void Load()
     {
         foreach (var size in _table.ReadShardSizes())
@@ -178,14 +197,13 @@ public sealed partial class EmbeddedVectorIndex
         {
             // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
             if (!Digest256.TryParse(row.Key, out var key)
-                || !Digest256.TryParse(row.BlobSha256, out var blob)
                 || !_shards.TryGetValue((row.Partition, row.EmbedderId), out var shard)
                 || shard.Dimension != row.Vector.Length)
             {
                 continue;
             }
 
-            _locations[key] = new RowLocation(shard, shard.Append(key, blob, row.Prompt, row.Vector.Span));
+            _locations[key] = new RowLocation(shard, shard.Append(key, row.Vector.Span));
         }
 
         foreach (var empty in _shards.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())

@@ -7,7 +7,8 @@ namespace SemCache.Index.Embedded;
 /// <summary>
 /// The durable copy of the index: one SQLite table in WAL mode. synchronous=NORMAL survives a process crash (the
 /// WAL is written before each commit returns); a power cut may lose the last commits, which the cache can rebuild.
-/// Not thread-safe: the index calls it under its write gate (and once at open).
+/// Not thread-safe: the index calls it under its write gate (and once at open); searches read through their own
+/// read-only connections (<see cref="SqliteRowReader"/>).
 /// </summary>
 internal sealed class SqliteEntryTable : IDisposable
 {
@@ -61,34 +62,15 @@ internal sealed class SqliteEntryTable : IDisposable
         return sizes;
     }
 
-    /// <summary>Streams every row; each row's vector lives in a buffer reused for the next one.</summary>
-    public IEnumerable<StoredRow> ReadAll()
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT key, partition, embedder_id, prompt, blob_sha256, vector FROM entries;";
-        using var reader = command.ExecuteReader();
-        var bytes = Array.Empty<byte>();
-        var floats = Array.Empty<float>();
-        while (reader.Read())
-        {
-            var length = (int)reader.GetBytes(5, 0, null, 0, 0);
-            if (bytes.Length < length)
-            {
-                bytes = new byte[length];
-                floats = new float[length / sizeof(float)];
-            }
+    /// <summary>
+    /// Streams every row's key, place and vector (prompts and blob digests stay on disk until a search returns the
+    /// row); each row's vector lives in a buffer reused for the next one.
+    /// </summary>
+    public IEnumerable<StoredRow> ReadAll() => ReadRows("SELECT key, partition, embedder_id, vector FROM entries;", null);
 
-            reader.GetBytes(5, 0, bytes, 0, length);
-            Buffer.BlockCopy(bytes, 0, floats, 0, length);
-            yield return new StoredRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                floats.AsMemory(0, length / sizeof(float)));
-        }
-    }
+    /// <summary>Like <see cref="ReadAll"/>, for one (partition, embedder).</summary>
+    public IEnumerable<StoredRow> ReadShard(string partition, string embedderId) =>
+        ReadRows("SELECT key, partition, embedder_id, vector FROM entries WHERE partition = $p AND embedder_id = $e;", (partition, embedderId));
 
     /// <summary>Writes all rows in one transaction: either every one lands or none does.</summary>
     public void Upsert(IReadOnlyList<IndexEntry> entries)
@@ -128,6 +110,34 @@ internal sealed class SqliteEntryTable : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private IEnumerable<StoredRow> ReadRows(string sql, (string Partition, string EmbedderId)? shard)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        if (shard is { } s)
+        {
+            command.Parameters.AddWithValue("$p", s.Partition);
+            command.Parameters.AddWithValue("$e", s.EmbedderId);
+        }
+
+        using var reader = command.ExecuteReader();
+        var bytes = Array.Empty<byte>();
+        var floats = Array.Empty<float>();
+        while (reader.Read())
+        {
+            var length = (int)reader.GetBytes(3, 0, null, 0, 0);
+            if (bytes.Length < length)
+            {
+                bytes = new byte[length];
+                floats = new float[length / sizeof(float)];
+            }
+
+            reader.GetBytes(3, 0, bytes, 0, length);
+            Buffer.BlockCopy(bytes, 0, floats, 0, length);
+            yield return new StoredRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), floats.AsMemory(0, length / sizeof(float)));
+        }
+    }
 
     private void Execute(string sql)
     {
