@@ -5,14 +5,17 @@ using SemCache.Core.Numerics;
 namespace SemCache.Index.Embedded;
 
 /// <summary>
-/// Exact nearest-neighbour search held in memory and persisted to <c>{directory}/index.db</c> (SQLite, WAL).
-/// Every row is loaded at open; a search scans its (partition, embedder) rows with SIMD dot products.
+/// Nearest-neighbour search over rows persisted in <c>{directory}/index.db</c> (SQLite, WAL). Memory holds only what
+/// picks candidates: per-row int8 codes for partitions that are scanned, the HNSW graph (its own int8 copy) for large
+/// ones. The candidates' fp32 vectors are read back from SQLite and scored exactly, so every similarity returned is
+/// the fp32 cosine and only the choice of candidates is approximate (see <see cref="ApproximateSearchOptions"/>).
 /// </summary>
 /// <remarks>
-/// Concurrency: a <see cref="ReaderWriterLockSlim"/> lets many searches scan at once and holds them off only while a
-/// writer changes memory. Copy-on-write was rejected because one write would copy the whole vector array (150 MB
-/// at 100k rows). Writers are serialised by a separate gate and commit to SQLite before touching memory, so
-/// memory is never ahead of disk and searches do not wait for disk I/O.
+/// Concurrency: a <see cref="ReaderWriterLockSlim"/> lets many searches pick candidates at once and holds them off
+/// only while a writer changes memory. Writers are serialised by a separate gate and commit to SQLite before touching
+/// memory, so memory is never ahead of disk. A search reads its candidates' rows through its own read-only connection
+/// after leaving the lock, so writers never wait for a search's disk reads; a candidate deleted or moved in between
+/// is not found and is dropped, and one rewritten in between is scored by its new vector.
 /// One instance owns a directory: a second instance over the same files would not see the first one's writes.
 /// </remarks>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
@@ -45,8 +48,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     }
 
     /// <summary>
-    /// Opens (or creates) the index in <paramref name="directory"/>, loads every entry into memory and gives each
-    /// large partition its HNSW graph (see <see cref="ApproximateSearchOptions"/>; default options when null).
+    /// Opens (or creates) the index in <paramref name="directory"/>, reads every row's key and vector (int8 codes
+    /// and the fingerprint that checks saved graphs) and gives each large partition its HNSW graph (see
+    /// <see cref="ApproximateSearchOptions"/>; default options when null).
     /// </summary>
     public static EmbeddedVectorIndex Open(string directory, ApproximateSearchOptions? approximate = null)
     {
@@ -130,8 +134,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     }
 
     /// <summary>
-    /// A snapshot taken under the read lock at the call: 32 bytes and a shard reference per row, far less than the
-    /// vectors already in memory. Keys become strings only as the caller iterates.
+    /// A snapshot taken under the read lock at the call: 32 bytes and a shard reference per row, about a tenth of the
+    /// index's own memory per row. Keys become strings only as the caller iterates.
     /// </summary>
     public IAsyncEnumerable<IndexedKey> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -265,13 +269,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         var reader = RentReader();
         try
         {
-            foreach (var key in keys)
-            {
-                if (reader.Score(key, partition, embedderId, query) is { } candidate)
-                {
-                    scored.Add(candidate);
-                }
-            }
+            reader.Score(keys, partition, embedderId, query, scored);
         }
         finally
         {
