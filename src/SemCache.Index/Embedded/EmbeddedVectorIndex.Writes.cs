@@ -193,18 +193,16 @@ public sealed partial class EmbeddedVectorIndex
             _dimensions.TryAdd(size.EmbedderId, size.Dimension);
         }
 
-        foreach (var row in _table.ReadAll())
+        _table.ReadAll((keyText, partition, embedderId, vector) =>
         {
             // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
-            if (!Digest256.TryParse(row.Key, out var key)
-                || !_shards.TryGetValue((row.Partition, row.EmbedderId), out var shard)
-                || shard.Dimension != row.Vector.Length)
+            if (Digest256.TryParse(keyText, out var key)
+                && _shards.TryGetValue((partition, embedderId), out var shard)
+                && shard.Dimension == vector.Length)
             {
-                continue;
+                _locations[key] = new RowLocation(shard, shard.Append(key, vector));
             }
-
-            _locations[key] = new RowLocation(shard, shard.Append(key, row.Vector.Span));
-        }
+        });
 
         foreach (var empty in _shards.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())
         {
