@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using SemCache.Core.Index;
+using SQLitePCL;
 
 namespace SemCache.Index.Embedded;
 
