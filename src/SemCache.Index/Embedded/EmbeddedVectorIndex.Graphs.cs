@@ -86,12 +86,12 @@ public sealed partial class EmbeddedVectorIndex
         {
             var graph = new ShardGraph(shard.Dimension, _approximate);
             var labels = new ulong[BuildChunkRows];
-            var vectors = new float[BuildChunkRows * shard.Dimension];
-            for (int start = 0, copied; (copied = shard.CopyRows(start, labels, vectors)) > 0; start += copied)
+            var codes = new sbyte[BuildChunkRows * shard.Dimension];
+            for (int start = 0, copied; (copied = shard.CopyRows(start, labels, codes)) > 0; start += copied)
             {
                 for (var i = 0; i < copied; i++)
                 {
-                    graph.Add(labels[i], vectors.AsSpan(i * shard.Dimension, shard.Dimension));
+                    graph.Add(labels[i], codes.AsSpan(i * shard.Dimension, shard.Dimension));
                 }
             }
 
@@ -130,7 +130,7 @@ public sealed partial class EmbeddedVectorIndex
         try
         {
             var labels = new ulong[BuildChunkRows];
-            var vectors = new float[BuildChunkRows * shard.Dimension];
+            var codes = new sbyte[BuildChunkRows * shard.Dimension];
             var start = 0;
             while (true)
             {
@@ -143,7 +143,7 @@ public sealed partial class EmbeddedVectorIndex
                         return;
                     }
 
-                    copied = shard.CopyRows(start, labels, vectors);
+                    copied = shard.CopyRows(start, labels, codes);
                 }
                 finally
                 {
@@ -159,7 +159,7 @@ public sealed partial class EmbeddedVectorIndex
                 {
                     if (!graph.Contains(labels[i]))
                     {
-                        graph.Add(labels[i], vectors.AsSpan(i * shard.Dimension, shard.Dimension));
+                        graph.Add(labels[i], codes.AsSpan(i * shard.Dimension, shard.Dimension));
                     }
                 }
 

@@ -34,14 +34,6 @@ internal static class Int8Codes
         return max / 127f;
     }
 
-    public static void Decode(ReadOnlySpan<sbyte> codes, float scale, Span<float> vector)
-    {
-        for (var i = 0; i < codes.Length; i++)
-        {
-            vector[i] = codes[i] * scale;
-        }
-    }
-
     /// <summary>Integer dot product; |a_i|, |b_i| &lt;= 127 so a pair sum fits a 16-bit lane pair and 384-d fits an int.</summary>
     public static int Dot(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
     {

@@ -177,10 +177,10 @@ internal sealed class VectorShard
     public void BeginBuild() => _changedWhileBuilding = [];
 
     /// <summary>
-    /// Copies up to <paramref name="labels"/>.Length rows from <paramref name="start"/> for the builder (vectors
-    /// decoded from the int8 codes); returns how many.
+    /// Copies the labels and int8 codes of up to <paramref name="labels"/>.Length rows from <paramref name="start"/>
+    /// for the builder; returns how many.
     /// </summary>
-    public int CopyRows(int start, Span<ulong> labels, Span<float> vectors)
+    public int CopyRows(int start, Span<ulong> labels, Span<sbyte> codes)
     {
         if (_codes is null)
         {
@@ -191,9 +191,9 @@ internal sealed class VectorShard
         for (var i = 0; i < n; i++)
         {
             labels[i] = _keys[start + i].Label;
-            Decode(start + i, vectors.Slice(i * Dimension, Dimension));
         }
 
+        _codes.AsSpan(start * Dimension, n * Dimension).CopyTo(codes);
         return n;
     }
 
@@ -203,17 +203,12 @@ internal sealed class VectorShard
     /// </summary>
     public void Attach(ShardGraph graph)
     {
-        if (_changedWhileBuilding is { Count: > 0 } changed)
+        foreach (var label in _changedWhileBuilding ?? [])
         {
-            var vector = new float[Dimension];
-            foreach (var label in changed)
+            graph.Remove(label);
+            if (_rowOfLabel.TryGetValue(label, out var row) && _codes is not null)
             {
-                graph.Remove(label);
-                if (_rowOfLabel.TryGetValue(label, out var row) && _codes is not null)
-                {
-                    Decode(row, vector);
-                    graph.Add(label, vector);
-                }
+                graph.Add(label, _codes.AsSpan(row * Dimension, Dimension));
             }
         }
 
@@ -269,9 +264,6 @@ internal sealed class VectorShard
     }
 
     public void AbortBuild() => _changedWhileBuilding = null;
-
-    private void Decode(int row, Span<float> vector) =>
-        Int8Codes.Decode(_codes.AsSpan(row * Dimension, Dimension), _scales![row], vector);
 
     private void Store(int row, Digest256 key, ReadOnlySpan<float> vector)
     {
