@@ -187,18 +187,28 @@ public sealed partial class EmbeddedVectorIndex
     /// </summary>
     private void Load()
     {
+        var rows = 0;
         foreach (var size in _table.ReadShardSizes())
         {
             _shards[(size.Partition, size.EmbedderId)] = new VectorShard(size.Partition, size.EmbedderId, size.Dimension, size.Count);
             _dimensions.TryAdd(size.EmbedderId, size.Dimension);
+            rows += size.Count;
         }
 
+        _locations.EnsureCapacity(rows);
+        (string? Partition, string? EmbedderId, VectorShard? Shard) last = default;
         _table.ReadAll((keyText, partition, embedderId, vector) =>
         {
+            // The reader hands out one string instance per name, so consecutive rows of a shard skip the lookup.
+            if (!ReferenceEquals(last.Partition, partition) || !ReferenceEquals(last.EmbedderId, embedderId))
+            {
+                last = (partition, embedderId, _shards.GetValueOrDefault((partition, embedderId)));
+            }
+
+            var shard = last.Shard;
+
             // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
-            if (Digest256.TryParse(keyText, out var key)
-                && _shards.TryGetValue((partition, embedderId), out var shard)
-                && shard.Dimension == vector.Length)
+            if (Digest256.TryParse(keyText, out var key) && shard is not null && shard.Dimension == vector.Length)
             {
                 _locations[key] = new RowLocation(shard, shard.Append(key, vector));
             }

@@ -66,7 +66,12 @@ internal sealed class SqliteRowReader : IDisposable
 
             // Stored vectors are unit length (normalised before they were written), so the dot product is the cosine.
             var similarity = VectorMath.Dot(query, MemoryMarshal.Cast<byte, float>(_bytes.AsSpan(0, length)));
-            results.Add(new IndexCandidate(reader.GetString(0), reader.GetString(3), reader.GetString(4), similarity));
+            // A blob digest edited into nonsense on disk names no image: such a row is never returned.
+            var blob = reader.GetString(4);
+            if (Digest256.TryParse(blob, out _))
+            {
+                results.Add(new IndexCandidate(reader.GetString(0), reader.GetString(3), blob, similarity));
+            }
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed class VectorShard
         EmbedderId = embedderId;
         Dimension = dimension;
         capacity = Math.Max(capacity, 4);
+        _rowOfLabel.EnsureCapacity(capacity);
         _keys = new Digest256[capacity];
         _rowHashes = new ulong[capacity];
         _codes = new sbyte[capacity * dimension];
