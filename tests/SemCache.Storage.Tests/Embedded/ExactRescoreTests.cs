@@ -103,6 +103,26 @@ public sealed class ExactRescoreTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(37)]
+    [InlineData(1024)]
+    public async Task Dimensions_that_are_not_a_multiple_of_the_simd_width_rank_candidates_like_fp32(int dimension)
+    {
+        using var index = EmbeddedVectorIndex.Open(_root.Sub("d" + dimension), Scan with { Candidates = 1 });
+        var vectors = Enumerable.Range(0, 100).Select(i => TestData.RandomUnit(i, dimension)).ToArray();
+        await index.UpsertManyAsync(vectors.Select((v, i) => Entry("e" + i, v)).ToList());
+
+        // With a single candidate the int8 ranking alone decides which row comes back; on well separated rows it
+        // must be the fp32 nearest.
+        for (var i = 0; i < 100; i += 9)
+        {
+            var found = Assert.Single(await index.SearchAsync("p", Embedder, vectors[i], 1));
+            Assert.Equal(Key("e" + i), found.Key);
+            Assert.Equal(Exact(vectors[i], vectors[i]), found.Similarity);
+        }
+    }
+
     [Fact]
     public async Task After_a_crash_the_stale_graph_is_rebuilt_from_the_rows_on_disk()
     {
