@@ -48,22 +48,6 @@ internal sealed class SqliteEntryTable : IDisposable
         Execute(Schema);
     }
 
-    public List<ShardSize> ReadShardSizes()
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT partition, embedder_id, max(length(vector)) / 4, count(*) FROM entries GROUP BY partition, embedder_id;
-            """;
-        using var reader = command.ExecuteReader();
-        var sizes = new List<ShardSize>();
-        while (reader.Read())
-        {
-            sizes.Add(new ShardSize(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
-        }
-
-        return sizes;
-    }
-
     /// <summary>
     /// Hands every row's key (ASCII hex bytes), place and fp32 vector to <paramref name="visit"/>; prompts and blob
     /// digests stay on disk until a search returns the row. Reads through SQLite's own API so a row costs no

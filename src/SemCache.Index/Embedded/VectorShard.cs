@@ -30,7 +30,6 @@ internal sealed class VectorShard
         EmbedderId = embedderId;
         Dimension = dimension;
         capacity = Math.Max(capacity, 4);
-        _rowOfLabel.EnsureCapacity(capacity);
         _keys = new Digest256[capacity];
         _rowHashes = new ulong[capacity];
         _codes = new sbyte[capacity * dimension];
@@ -63,6 +62,8 @@ internal sealed class VectorShard
 
     /// <summary>Order-independent digest of every (label, fp32 vector): tells whether a saved graph holds these rows.</summary>
     public ulong Fingerprint { get; private set; }
+
+    public int Capacity => _keys.Length;
 
     public Digest256 KeyAt(int row) => _keys[row];
 
@@ -288,11 +289,10 @@ internal sealed class VectorShard
         return hash ^ (hash >> 31);
     }
 
-    private void Grow()
+    /// <summary>Resizes the row arrays to <paramref name="capacity"/> (at least <see cref="Count"/>).</summary>
+    public void Reserve(int capacity)
     {
-        // Geometric growth keeps appends amortised O(1). Doubling past 64k rows would strand up to ~40 MB of spare
-        // int8 capacity per shard, so large shards grow by an eighth. At open every shard is sized exactly.
-        var capacity = _keys.Length < LargeShardRows ? _keys.Length * 2 : _keys.Length + (_keys.Length / 8);
+        capacity = Math.Max(capacity, Count);
         Array.Resize(ref _keys, capacity);
         Array.Resize(ref _rowHashes, capacity);
         if (_codes is not null)
@@ -300,5 +300,23 @@ internal sealed class VectorShard
             Array.Resize(ref _codes, capacity * Dimension);
             Array.Resize(ref _scales, capacity);
         }
+    }
+
+    /// <summary>Drops spare capacity (after the load at open).</summary>
+    public void TrimExcess()
+    {
+        if (Capacity > Count)
+        {
+            Reserve(Math.Max(Count, 4));
+        }
+
+        _rowOfLabel.TrimExcess();
+    }
+
+    private void Grow()
+    {
+        // Geometric growth keeps appends amortised O(1). Doubling past 64k rows would strand up to ~40 MB of spare
+        // int8 capacity per shard, so large shards grow by an eighth.
+        Reserve(_keys.Length < LargeShardRows ? _keys.Length * 2 : _keys.Length + (_keys.Length / 8));
     }
 }
