@@ -5,7 +5,7 @@ namespace SemCache.Index.Embedded;
 
 /// <summary>
 /// HNSW graphs of the large shards: loaded from <c>{directory}/graphs</c> when they match the rows read from SQLite,
-/// else built (in the background by default, while searches scan exactly). SQLite stays the source of truth: a graph
+/// else built (in the background by default, while searches scan int8 codes). SQLite stays the source of truth: a graph
 /// file that is missing, stale or unreadable only costs a rebuild.
 /// </summary>
 public sealed partial class EmbeddedVectorIndex
@@ -189,7 +189,7 @@ public sealed partial class EmbeddedVectorIndex
         }
         catch (Exception)
         {
-            // A graph that cannot be built leaves the shard on exact scans: slower, never wrong.
+            // A graph that cannot be built leaves the shard on int8 scans, still re-scored exactly: slower, never wrong.
             lock (_writeGate)
             {
                 shard.AbortBuild();
