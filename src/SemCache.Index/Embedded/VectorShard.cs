@@ -134,7 +134,7 @@ internal sealed class VectorShard
 
     /// <summary>
     /// Rows likely nearest to a unit query, best first as far as the approximation knows: the graph's answer, or
-    /// the best <paramref name="count"/> int8 scores of a scan. Returns how many were written to <paramref name="rows"/>.
+    /// the best int8 scores of a scan, as many as <paramref name="rows"/> holds. Returns how many were written.
     /// </summary>
     public int Candidates(ReadOnlySpan<float> query, Span<int> rows, Span<float> scratchScores)
     {
