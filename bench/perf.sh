@@ -7,7 +7,8 @@
 #   int8_speedup               hook: an executable bench/int8-speedup.sh printing one number; n/a without it
 #   backfill_dir_per_s,
 #   backfill_s3_per_s          bench/backfill.sh (S3 test server), and the embedding ceiling alone
-#   embedded_1m_*              bench/SemCache.IndexBench: HNSW against exact scan, realistic vectors
+#   embedded_1m_*              bench/SemCache.IndexBench: HNSW (int8 candidates, exact fp32 re-score) against a
+#                              brute-force fp32 reference, realistic vectors; exact_p50_ms is the int8 scan
 #   pgvector_1m_*              bench/SemCache.PgBench: HNSW in PostgreSQL under the partition filter
 # Usage: bench/perf.sh [--quick]      --quick: 100k entries instead of 1M, shorter wrk rounds, 1000 backfill objects
 # Needs wrk and nginx (apt-get install wrk nginx-light) and the test services (scripts/services/up.sh, started here).
@@ -17,7 +18,7 @@ cd "$root"
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 entries=$((quick ? 100000 : 1000000))
-size=$((quick ? 100 : 1000))k
+size=$([[ $quick == 1 ]] && echo 100k || echo 1m) # IndexBench's row label: 100k, or 1m (not 1000k)
 [[ $quick == 0 ]] && size=1m
 rounds=3
 seconds=$((quick ? 5 : 10))

@@ -2,8 +2,10 @@ namespace SemCache.Index.Embedded;
 
 /// <summary>
 /// When and how the embedded index searches a partition through an HNSW graph (USearch) instead of scanning it.
-/// The graph holds int8 copies of the vectors; the candidates it returns are re-scored against the exact float
-/// vectors, so similarities are exact and only the choice of candidates is approximate.
+/// Either way candidates are picked from int8 copies (the graph's own, or per-row codes scanned in full below
+/// <see cref="MinRows"/>) and then re-scored against the fp32 vectors read from SQLite, so similarities are exact and
+/// only the choice of candidates is approximate. Once a partition's graph is attached, the graph is its only copy of
+/// the vectors in memory.
 /// </summary>
 public sealed record ApproximateSearchOptions
 {
@@ -19,11 +21,15 @@ public sealed record ApproximateSearchOptions
     /// <summary>HNSW ef_search: candidates the search keeps; raises recall at the cost of time.</summary>
     public int ExpansionSearch { get; init; } = 256;
 
-    /// <summary>Graph results re-scored exactly per search (at least the count asked for).</summary>
+    /// <summary>
+    /// Candidates re-scored exactly per search (at least the count asked for), from the graph or the int8 scan; each
+    /// costs a row read from SQLite.
+    /// </summary>
     public int Candidates { get; init; } = 32;
 
     /// <summary>
-    /// Build missing graphs on a background thread (searches scan exactly meanwhile). Off: a graph is built at once,
+    /// Build missing graphs on a background thread (searches scan the int8 codes meanwhile), from the int8 codes.
+    /// Off: a graph is built at once,
     /// under the write lock, which only tests and tools want.
     /// </summary>
     public bool BuildInBackground { get; init; } = true;

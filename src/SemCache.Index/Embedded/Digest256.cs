@@ -48,6 +48,37 @@ internal readonly struct Digest256 : IEquatable<Digest256>
         return true;
     }
 
+    /// <summary>The same over ASCII bytes (a key as SQLite stores it), without making a string.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> hex, out Digest256 digest)
+    {
+        digest = default;
+        if (hex.Length != 64)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        for (var i = 0; i < 64; i++)
+        {
+            var c = (char)hex[i];
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+
+            chars[i] = c;
+        }
+
+        Span<byte> bytes = stackalloc byte[32];
+        Convert.FromHexString(chars, bytes, out _, out _);
+        digest = new Digest256(
+            BinaryPrimitives.ReadUInt64BigEndian(bytes),
+            BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
+            BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+        return true;
+    }
+
     public static Digest256 Parse(string hex, string paramName) =>
         TryParse(hex, out var digest)
             ? digest

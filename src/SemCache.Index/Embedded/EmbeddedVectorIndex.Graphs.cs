@@ -5,7 +5,7 @@ namespace SemCache.Index.Embedded;
 
 /// <summary>
 /// HNSW graphs of the large shards: loaded from <c>{directory}/graphs</c> when they match the rows read from SQLite,
-/// else built (in the background by default, while searches scan exactly). SQLite stays the source of truth: a graph
+/// else built (in the background by default, while searches scan int8 codes). SQLite stays the source of truth: a graph
 /// file that is missing, stale or unreadable only costs a rebuild.
 /// </summary>
 public sealed partial class EmbeddedVectorIndex
@@ -85,9 +85,14 @@ public sealed partial class EmbeddedVectorIndex
         if (!_approximate.BuildInBackground)
         {
             var graph = new ShardGraph(shard.Dimension, _approximate);
-            for (var row = 0; row < shard.Count; row++)
+            var labels = new ulong[BuildChunkRows];
+            var codes = new sbyte[BuildChunkRows * shard.Dimension];
+            for (int start = 0, copied; (copied = shard.CopyRows(start, labels, codes)) > 0; start += copied)
             {
-                graph.Add(shard.KeyAt(row).Label, shard.VectorAt(row));
+                for (var i = 0; i < copied; i++)
+                {
+                    graph.Add(labels[i], codes.AsSpan(i * shard.Dimension, shard.Dimension));
+                }
             }
 
             shard.Attach(graph);
@@ -125,7 +130,7 @@ public sealed partial class EmbeddedVectorIndex
         try
         {
             var labels = new ulong[BuildChunkRows];
-            var vectors = new float[BuildChunkRows * shard.Dimension];
+            var codes = new sbyte[BuildChunkRows * shard.Dimension];
             var start = 0;
             while (true)
             {
@@ -138,7 +143,7 @@ public sealed partial class EmbeddedVectorIndex
                         return;
                     }
 
-                    copied = shard.CopyRows(start, labels, vectors);
+                    copied = shard.CopyRows(start, labels, codes);
                 }
                 finally
                 {
@@ -154,7 +159,7 @@ public sealed partial class EmbeddedVectorIndex
                 {
                     if (!graph.Contains(labels[i]))
                     {
-                        graph.Add(labels[i], vectors.AsSpan(i * shard.Dimension, shard.Dimension));
+                        graph.Add(labels[i], codes.AsSpan(i * shard.Dimension, shard.Dimension));
                     }
                 }
 
@@ -184,7 +189,7 @@ public sealed partial class EmbeddedVectorIndex
         }
         catch (Exception)
         {
-            // A graph that cannot be built leaves the shard on exact scans: slower, never wrong.
+            // A graph that cannot be built leaves the shard on int8 scans, still re-scored exactly: slower, never wrong.
             lock (_writeGate)
             {
                 shard.AbortBuild();
@@ -222,7 +227,7 @@ public sealed partial class EmbeddedVectorIndex
         foreach (var shard in _shards.Values)
         {
             SaveGraph(shard);
-            shard.DropGraph();
+            shard.DisposeGraph();
         }
     }
 }

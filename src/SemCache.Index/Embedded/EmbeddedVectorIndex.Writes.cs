@@ -122,13 +122,12 @@ public sealed partial class EmbeddedVectorIndex
     private void Apply(IndexEntry entry)
     {
         var key = Digest256.Parse(entry.Key, nameof(entry));
-        var blob = Digest256.Parse(entry.BlobSha256, nameof(entry));
         if (_locations.TryGetValue(key, out var location))
         {
             var shard = location.Shard;
             if (shard.Partition == entry.Partition && shard.EmbedderId == entry.EmbedderId)
             {
-                shard.Write(location.Row, key, blob, entry.Prompt, entry.Vector.Span);
+                shard.Write(location.Row, key, entry.Vector.Span);
                 return;
             }
 
@@ -143,8 +142,25 @@ public sealed partial class EmbeddedVectorIndex
             _dimensions.TryAdd(entry.EmbedderId, vector.Length);
         }
 
-        _locations[key] = new RowLocation(target, target.Append(key, blob, entry.Prompt, vector));
+        _locations[key] = new RowLocation(target, target.Append(key, vector));
+        if (target.NeedsRestore)
+        {
+            RestoreCodes(target);
+        }
+
         ConsiderGraph(target);
+    }
+
+    /// <summary>
+    /// A graph that was the only in-memory copy of a shard's vectors was dropped (label clash): re-read them from
+    /// SQLite. Caller holds the gate (the writer connection is free) and the write lock (no search sees the gap).
+    /// Rows of the current batch not applied yet are skipped; they bring their vectors when applied.
+    /// </summary>
+    private void RestoreCodes(VectorShard shard)
+    {
+        shard.Restore(_table.ReadShard(shard.Partition, shard.EmbedderId)
+            .Select(row => (Found: Digest256.TryParse(row.Key, out var key) && _locations.TryGetValue(key, out var at) && at.Shard == shard ? at.Row : -1, row.Vector))
+            .Where(row => row.Found >= 0 && row.Vector.Length == shard.Dimension));
     }
 
     private void RemoveRow(Digest256 key, RowLocation location)
@@ -161,36 +177,66 @@ public sealed partial class EmbeddedVectorIndex
             // An empty partition gives its arrays back; the embedder keeps its dimension until restart.
             _shards.Remove((shard.Partition, shard.EmbedderId));
             shard.AbortBuild();
-            shard.DropGraph();
+            shard.DisposeGraph();
         }
     }
 
-    /// <summary>Reads every row into shards sized exactly, so a freshly opened index carries no spare capacity.</summary>
+    /// <summary>
+    /// Reads every row's key and vector in one pass, then trims each shard to its exact size, so a freshly opened
+    /// index carries no spare capacity. Sizing first with a GROUP BY cost a second pass and a sort that took 13 s
+    /// of a 1M-row open. A row whose blob digest was edited into nonsense is found at search time and dropped then.
+    /// </summary>
     private void Load()
     {
-        foreach (var size in _table.ReadShardSizes())
+        (string? Partition, string? EmbedderId, VectorShard? Shard) last = default;
+        _table.ReadAll((keyText, partition, embedderId, vector) =>
         {
-            _shards[(size.Partition, size.EmbedderId)] = new VectorShard(size.Partition, size.EmbedderId, size.Dimension, size.Count);
-            _dimensions.TryAdd(size.EmbedderId, size.Dimension);
-        }
-
-        foreach (var row in _table.ReadAll())
-        {
-            // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
-            if (!Digest256.TryParse(row.Key, out var key)
-                || !Digest256.TryParse(row.BlobSha256, out var blob)
-                || !_shards.TryGetValue((row.Partition, row.EmbedderId), out var shard)
-                || shard.Dimension != row.Vector.Length)
+            // The reader hands out one string instance per name, so consecutive rows of a shard skip the lookup.
+            if (!ReferenceEquals(last.Partition, partition) || !ReferenceEquals(last.EmbedderId, embedderId))
             {
-                continue;
+                last = (partition, embedderId, ShardForLoad(partition, embedderId, vector.Length));
             }
 
-            _locations[key] = new RowLocation(shard, shard.Append(key, blob, row.Prompt, row.Vector.Span));
+            // Rows were validated when written; one edited by hand into nonsense is skipped rather than fatal.
+            var shard = last.Shard;
+            if (Digest256.TryParse(keyText, out var key) && shard is not null && shard.Dimension == vector.Length)
+            {
+                if (shard.Count == shard.Capacity)
+                {
+                    shard.Reserve(shard.Capacity * 2); // doubling while loading: trimmed to size below
+                }
+
+                _locations[key] = new RowLocation(shard, shard.Append(key, vector));
+            }
+        });
+
+        foreach (var (place, shard) in _shards.ToList())
+        {
+            if (shard.Count == 0)
+            {
+                _shards.Remove(place); // only rows edited into nonsense
+            }
+
+            shard.TrimExcess();
         }
 
-        foreach (var empty in _shards.Where(pair => pair.Value.Count == 0).Select(pair => pair.Key).ToList())
+        _locations.TrimExcess();
+    }
+
+    /// <summary>The shard a loaded row goes to; the first row of an embedder fixes its dimension, as a write does.</summary>
+    private VectorShard? ShardForLoad(string partition, string embedderId, int dimension)
+    {
+        if (_shards.TryGetValue((partition, embedderId), out var shard))
         {
-            _shards.Remove(empty);
+            return shard;
         }
+
+        if (dimension == 0 || (_dimensions.TryGetValue(embedderId, out var known) && known != dimension))
+        {
+            return null;
+        }
+
+        _dimensions[embedderId] = dimension;
+        return _shards[(partition, embedderId)] = new VectorShard(partition, embedderId, dimension, capacity: 0);
     }
 }

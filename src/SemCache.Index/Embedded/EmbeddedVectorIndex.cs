@@ -5,14 +5,17 @@ using SemCache.Core.Numerics;
 namespace SemCache.Index.Embedded;
 
 /// <summary>
-/// Exact nearest-neighbour search held in memory and persisted to <c>{directory}/index.db</c> (SQLite, WAL).
-/// Every row is loaded at open; a search scans its (partition, embedder) rows with SIMD dot products.
+/// Nearest-neighbour search over rows persisted in <c>{directory}/index.db</c> (SQLite, WAL). Memory holds only what
+/// picks candidates: per-row int8 codes for partitions that are scanned, the HNSW graph (its own int8 copy) for large
+/// ones. The candidates' fp32 vectors are read back from SQLite and scored exactly, so every similarity returned is
+/// the fp32 cosine and only the choice of candidates is approximate (see <see cref="ApproximateSearchOptions"/>).
 /// </summary>
 /// <remarks>
-/// Concurrency: a <see cref="ReaderWriterLockSlim"/> lets many searches scan at once and holds them off only while a
-/// writer changes memory. Copy-on-write was rejected because one write would copy the whole vector array (150 MB
-/// at 100k rows). Writers are serialised by a separate gate and commit to SQLite before touching memory, so
-/// memory is never ahead of disk and searches do not wait for disk I/O.
+/// Concurrency: a <see cref="ReaderWriterLockSlim"/> lets many searches pick candidates at once and holds them off
+/// only while a writer changes memory. Writers are serialised by a separate gate and commit to SQLite before touching
+/// memory, so memory is never ahead of disk. A search reads its candidates' rows through its own read-only connection
+/// after leaving the lock, so writers never wait for a search's disk reads; a candidate deleted or moved in between
+/// is not found and is dropped, and one rewritten in between is scored by its new vector.
 /// One instance owns a directory: a second instance over the same files would not see the first one's writes.
 /// </remarks>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
@@ -21,6 +24,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     public const string FileName = "index.db";
 
     private const int StackLimit = 256;
+
+    // Idle read connections kept for searches; more are opened under a burst and closed when it passes.
+    private static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount);
 
     private readonly SqliteEntryTable _table;
     private readonly ReaderWriterLockSlim _memoryLock = new(LockRecursionPolicy.NoRecursion);
@@ -31,6 +37,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     private readonly string _directory;
     private readonly ApproximateSearchOptions _approximate;
     private readonly List<Task> _builds = [];
+    private readonly Stack<SqliteRowReader> _readers = [];
     private volatile bool _disposed;
 
     private EmbeddedVectorIndex(SqliteEntryTable table, string directory, ApproximateSearchOptions approximate)
@@ -41,8 +48,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     }
 
     /// <summary>
-    /// Opens (or creates) the index in <paramref name="directory"/>, loads every entry into memory and gives each
-    /// large partition its HNSW graph (see <see cref="ApproximateSearchOptions"/>; default options when null).
+    /// Opens (or creates) the index in <paramref name="directory"/>, reads every row's key and vector (int8 codes
+    /// and the fingerprint that checks saved graphs) and gives each large partition its HNSW graph (see
+    /// <see cref="ApproximateSearchOptions"/>; default options when null).
     /// </summary>
     public static EmbeddedVectorIndex Open(string directory, ApproximateSearchOptions? approximate = null)
     {
@@ -126,8 +134,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     }
 
     /// <summary>
-    /// A snapshot taken under the read lock at the call: 32 bytes and a shard reference per row, far less than the
-    /// vectors already in memory. Keys become strings only as the caller iterates.
+    /// A snapshot taken under the read lock at the call: 32 bytes and a shard reference per row, against ~700 bytes
+    /// the index itself keeps per row. Keys become strings only as the caller iterates.
     /// </summary>
     public IAsyncEnumerable<IndexedKey> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -165,6 +173,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
             _disposed = true;
             _memoryLock.ExitWriteLock();
             CloseGraphs();
+            CloseReaders();
             _table.Dispose();
 
             // _memoryLock is left to the GC: a search that slipped in after the flag was set still has to exit it,
@@ -187,16 +196,22 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         VectorMath.NormalizeInPlace(query);
         try
         {
+            // Candidates are picked in memory under the read lock; their exact scores are read from SQLite after it,
+            // so writers never wait for a search's disk reads.
+            string[] keys;
+            int k;
             _memoryLock.EnterReadLock();
             try
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return SearchLocked(partition, embedderId, query, count);
+                (keys, k) = CandidatesLocked(partition, embedderId, query, count);
             }
             finally
             {
                 _memoryLock.ExitReadLock();
             }
+
+            return keys.Length == 0 ? [] : Rescore(partition, embedderId, query, keys, k);
         }
         finally
         {
@@ -207,7 +222,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
         }
     }
 
-    private IndexCandidate[] SearchLocked(string partition, string embedderId, ReadOnlySpan<float> query, int count)
+    /// <summary>The keys of the candidate rows, and how many results to keep. Caller holds the read lock.</summary>
+    private (string[] Keys, int K) CandidatesLocked(string partition, string embedderId, ReadOnlySpan<float> query, int count)
     {
         if (_dimensions.TryGetValue(embedderId, out var dimension) && dimension != query.Length)
         {
@@ -217,29 +233,89 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
 
         if (!_shards.TryGetValue((partition, embedderId), out var shard) || shard.Count == 0)
         {
-            return [];
+            return ([], 0);
         }
 
         var k = Math.Min(count, shard.Count);
-        float[]? rentedScores = null;
-        int[]? rentedRows = null;
-        var scores = k <= StackLimit ? stackalloc float[k] : (rentedScores = ArrayPool<float>.Shared.Rent(k)).AsSpan(0, k);
-        var rows = k <= StackLimit ? stackalloc int[k] : (rentedRows = ArrayPool<int>.Shared.Rent(k)).AsSpan(0, k);
-        var top = new TopK(scores, rows);
-        shard.Search(query, ref top, Math.Max(k, _approximate.Candidates));
-        var found = top.SortDescending();
-        var results = new IndexCandidate[found];
-        for (var i = 0; i < found; i++)
+        var wanted = Math.Min(Math.Max(k, _approximate.Candidates), shard.Count);
+        var rows = ArrayPool<int>.Shared.Rent(wanted);
+        var scratch = ArrayPool<float>.Shared.Rent(wanted);
+        try
         {
-            results[i] = shard.Candidate(rows[i], scores[i]);
+            var found = shard.Candidates(query, rows.AsSpan(0, wanted), scratch.AsSpan(0, wanted));
+            var keys = new string[found];
+            for (var i = 0; i < found; i++)
+            {
+                keys[i] = shard.KeyAt(rows[i]).ToString();
+            }
+
+            return (keys, k);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Scores each candidate against its fp32 vector in SQLite and keeps the best <paramref name="k"/>. A candidate
+    /// deleted or moved since it was picked is not found there and is dropped: results never name a row that is
+    /// gone, and a row updated meanwhile is scored by its new vector.
+    /// </summary>
+    private IndexCandidate[] Rescore(string partition, string embedderId, ReadOnlySpan<float> query, string[] keys, int k)
+    {
+        var scored = new List<IndexCandidate>(keys.Length);
+        var reader = RentReader();
+        try
+        {
+            reader.Score(keys, partition, embedderId, query, scored);
+        }
+        finally
+        {
+            ReturnReader(reader);
         }
 
-        if (rentedScores is not null)
+        scored.Sort(static (a, b) => b.Similarity != a.Similarity ? b.Similarity.CompareTo(a.Similarity) : string.CompareOrdinal(a.Key, b.Key));
+        return scored.Count > k ? scored.GetRange(0, k).ToArray() : scored.ToArray();
+    }
+
+    private SqliteRowReader RentReader()
+    {
+        lock (_readers)
         {
-            ArrayPool<float>.Shared.Return(rentedScores);
-            ArrayPool<int>.Shared.Return(rentedRows!);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_readers.TryPop(out var reader))
+            {
+                return reader;
+            }
         }
 
-        return results;
+        return new SqliteRowReader(Path.Combine(_directory, FileName));
+    }
+
+    private void ReturnReader(SqliteRowReader reader)
+    {
+        lock (_readers)
+        {
+            if (!_disposed && _readers.Count < MaxIdleReaders)
+            {
+                _readers.Push(reader);
+                return;
+            }
+        }
+
+        reader.Dispose();
+    }
+
+    private void CloseReaders()
+    {
+        lock (_readers)
+        {
+            while (_readers.TryPop(out var reader))
+            {
+                reader.Dispose();
+            }
+        }
     }
 }

@@ -1,13 +1,16 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SemCache.Core.Index;
+using SQLitePCL;
 
 namespace SemCache.Index.Embedded;
 
 /// <summary>
 /// The durable copy of the index: one SQLite table in WAL mode. synchronous=NORMAL survives a process crash (the
 /// WAL is written before each commit returns); a power cut may lose the last commits, which the cache can rebuild.
-/// Not thread-safe: the index calls it under its write gate (and once at open).
+/// Not thread-safe: the index calls it under its write gate (and once at open); searches read through their own
+/// read-only connections (<see cref="SqliteRowReader"/>).
 /// </summary>
 internal sealed class SqliteEntryTable : IDisposable
 {
@@ -45,50 +48,58 @@ internal sealed class SqliteEntryTable : IDisposable
         Execute(Schema);
     }
 
-    public List<ShardSize> ReadShardSizes()
+    /// <summary>
+    /// Hands every row's key (ASCII hex bytes), place and fp32 vector to <paramref name="visit"/>; prompts and blob
+    /// digests stay on disk until a search returns the row. Reads through SQLite's own API so a row costs no
+    /// allocation: at 1M rows the strings and copies of the ADO.NET reader took most of the open time. The spans are
+    /// valid only during the call; the partition and embedder strings are shared between rows.
+    /// </summary>
+    public void ReadAll(RowVisitor visit)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            SELECT partition, embedder_id, max(length(vector)) / 4, count(*) FROM entries GROUP BY partition, embedder_id;
-            """;
-        using var reader = command.ExecuteReader();
-        var sizes = new List<ShardSize>();
-        while (reader.Read())
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> chars = stackalloc char[256];
+        string Name(ReadOnlySpan<byte> utf8, Span<char> buffer)
         {
-            sizes.Add(new ShardSize(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
-        }
-
-        return sizes;
-    }
-
-    /// <summary>Streams every row; each row's vector lives in a buffer reused for the next one.</summary>
-    public IEnumerable<StoredRow> ReadAll()
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT key, partition, embedder_id, prompt, blob_sha256, vector FROM entries;";
-        using var reader = command.ExecuteReader();
-        var bytes = Array.Empty<byte>();
-        var floats = Array.Empty<float>();
-        while (reader.Read())
-        {
-            var length = (int)reader.GetBytes(5, 0, null, 0, 0);
-            if (bytes.Length < length)
+            if (utf8.Length <= buffer.Length)
             {
-                bytes = new byte[length];
-                floats = new float[length / sizeof(float)];
+                var length = Encoding.UTF8.GetChars(utf8, buffer);
+                if (lookup.TryGetValue(buffer[..length], out var known))
+                {
+                    return known;
+                }
             }
 
-            reader.GetBytes(5, 0, bytes, 0, length);
-            Buffer.BlockCopy(bytes, 0, floats, 0, length);
-            yield return new StoredRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                floats.AsMemory(0, length / sizeof(float)));
+            var name = Encoding.UTF8.GetString(utf8);
+            return names.TryAdd(name, name) ? name : names[name];
+        }
+
+        var status = raw.sqlite3_prepare_v2(_connection.Handle, "SELECT key, partition, embedder_id, vector FROM entries;", out var statement);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(status, _connection.Handle);
+            while ((status = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                visit(
+                    raw.sqlite3_column_blob(statement, 0),
+                    Name(raw.sqlite3_column_blob(statement, 1), chars),
+                    Name(raw.sqlite3_column_blob(statement, 2), chars),
+                    MemoryMarshal.Cast<byte, float>(raw.sqlite3_column_blob(statement, 3)));
+            }
+
+            if (status != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(status, _connection.Handle);
+            }
         }
     }
+
+    /// <summary>
+    /// Streams one (partition, embedder)'s keys and vectors (a rare path: after a label clash); each row's vector
+    /// lives in a buffer reused for the next one.
+    /// </summary>
+    public IEnumerable<StoredRow> ReadShard(string partition, string embedderId) =>
+        ReadRows("SELECT key, partition, embedder_id, vector FROM entries WHERE partition = $p AND embedder_id = $e;", (partition, embedderId));
 
     /// <summary>Writes all rows in one transaction: either every one lands or none does.</summary>
     public void Upsert(IReadOnlyList<IndexEntry> entries)
@@ -129,6 +140,31 @@ internal sealed class SqliteEntryTable : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    private IEnumerable<StoredRow> ReadRows(string sql, (string Partition, string EmbedderId) shard)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", shard.Partition);
+        command.Parameters.AddWithValue("$e", shard.EmbedderId);
+
+        using var reader = command.ExecuteReader();
+        var bytes = Array.Empty<byte>();
+        var floats = Array.Empty<float>();
+        while (reader.Read())
+        {
+            var length = (int)reader.GetBytes(3, 0, null, 0, 0);
+            if (bytes.Length < length)
+            {
+                bytes = new byte[length];
+                floats = new float[length / sizeof(float)];
+            }
+
+            reader.GetBytes(3, 0, bytes, 0, length);
+            Buffer.BlockCopy(bytes, 0, floats, 0, length);
+            yield return new StoredRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), floats.AsMemory(0, length / sizeof(float)));
+        }
+    }
+
     private void Execute(string sql)
     {
         using var command = _connection.CreateCommand();
@@ -136,3 +172,6 @@ internal sealed class SqliteEntryTable : IDisposable
         command.ExecuteNonQuery();
     }
 }
+
+/// <summary>One row read at open; the spans point into SQLite's memory and are valid only during the call.</summary>
+internal delegate void RowVisitor(ReadOnlySpan<byte> key, string partition, string embedderId, ReadOnlySpan<float> vector);

@@ -7,6 +7,4 @@ internal readonly record struct StoredRow(
     string Key,
     string Partition,
     string EmbedderId,
-    string Prompt,
-    string BlobSha256,
     ReadOnlyMemory<float> Vector);
