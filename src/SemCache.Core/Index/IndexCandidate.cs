@@ -8,4 +8,10 @@ public sealed record IndexCandidate(string Key, string Prompt, string BlobSha256
     /// chosen for the pair) and <see cref="Similarity"/> is the new one; null otherwise.
     /// </summary>
     public float? SearchedSimilarity { get; init; }
+
+    /// <summary>
+    /// The stored (unit) vector, when the index returns it: a caller can score the stored prompt against another text
+    /// without embedding it again. Null when the index does not.
+    /// </summary>
+    public float[]? Vector { get; init; }
 }

@@ -266,18 +266,40 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, IDisposable
     private IndexCandidate[] Rescore(string partition, string embedderId, ReadOnlySpan<float> query, string[] keys, int k)
     {
         var scored = new List<IndexCandidate>(keys.Length);
-        var reader = RentReader();
+        var dimension = query.Length;
+        var vectors = ArrayPool<float>.Shared.Rent(keys.Length * dimension);
         try
         {
-            reader.Score(keys, partition, embedderId, query, scored);
+            var reader = RentReader();
+            try
+            {
+                reader.Score(keys, partition, embedderId, query, scored, vectors);
+            }
+            finally
+            {
+                ReturnReader(reader);
+            }
+
+            var order = new int[scored.Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (x, y) => scored[y].Similarity != scored[x].Similarity ? scored[y].Similarity.CompareTo(scored[x].Similarity) : string.CompareOrdinal(scored[x].Key, scored[y].Key));
+            var results = new IndexCandidate[Math.Min(k, order.Length)];
+            for (var i = 0; i < results.Length; i++)
+            {
+                // Only the results kept get a copy of their vector (the candidates re-scored may be 32).
+                results[i] = scored[order[i]] with { Vector = vectors.AsSpan(order[i] * dimension, dimension).ToArray() };
+            }
+
+            return results;
         }
         finally
         {
-            ReturnReader(reader);
+            ArrayPool<float>.Shared.Return(vectors);
         }
-
-        scored.Sort(static (a, b) => b.Similarity != a.Similarity ? b.Similarity.CompareTo(a.Similarity) : string.CompareOrdinal(a.Key, b.Key));
-        return scored.Count > k ? scored.GetRange(0, k).ToArray() : scored.ToArray();
     }
 
     private SqliteRowReader RentReader()

@@ -38,7 +38,8 @@ internal sealed class SqliteRowReader : IDisposable
     /// Adds to <paramref name="results"/> each candidate still in that (partition, embedder), scored against the
     /// unit <paramref name="query"/>. A candidate deleted or moved after it was picked is not found and is left out.
     /// </summary>
-    public void Score(string[] keys, string partition, string embedderId, ReadOnlySpan<float> query, List<IndexCandidate> results)
+    /// <param name="vectors">Receives the vector of the i-th added result at i × dimension (keys.Length × dimension long).</param>
+    public void Score(string[] keys, string partition, string embedderId, ReadOnlySpan<float> query, List<IndexCandidate> results, Span<float> vectors)
     {
         // Keys are validated lowercase hex, so the JSON array needs no escaping.
         _json.Clear().Append('[');
@@ -65,11 +66,13 @@ internal sealed class SqliteRowReader : IDisposable
             reader.GetBytes(5, 0, _bytes, 0, length);
 
             // Stored vectors are unit length (normalised before they were written), so the dot product is the cosine.
-            var similarity = VectorMath.Dot(query, MemoryMarshal.Cast<byte, float>(_bytes.AsSpan(0, length)));
+            var stored = MemoryMarshal.Cast<byte, float>(_bytes.AsSpan(0, length));
+            var similarity = VectorMath.Dot(query, stored);
             // A blob digest edited into nonsense on disk names no image: such a row is never returned.
             var blob = reader.GetString(4);
             if (Digest256.TryParse(blob, out _))
             {
+                stored.CopyTo(vectors.Slice(results.Count * query.Length, query.Length));
                 results.Add(new IndexCandidate(reader.GetString(0), reader.GetString(3), blob, similarity));
             }
         }

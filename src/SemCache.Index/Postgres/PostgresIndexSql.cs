@@ -68,11 +68,11 @@ internal sealed class PostgresIndexSql(string schema)
 
     private string SearchText(int dimensions) => string.Create(CultureInfo.InvariantCulture, $"""
         WITH candidates AS MATERIALIZED (
-            SELECT key, prompt, blob_sha256, vector::vector({dimensions}) <=> $1 AS distance
+            SELECT key, prompt, blob_sha256, vector, vector::vector({dimensions}) <=> $1 AS distance
             FROM {schema}.entries
             WHERE partition = $2 AND embedder_id = $3 AND vector_dims(vector) = {dimensions}
             ORDER BY vector::vector({dimensions}) <=> $1
             LIMIT $4)
-        SELECT key, prompt, blob_sha256, distance FROM candidates ORDER BY distance
+        SELECT key, prompt, blob_sha256, distance, vector::vector({dimensions}) FROM candidates ORDER BY distance
         """);
 }

@@ -154,7 +154,10 @@ public sealed partial class PostgresVectorIndex : IVectorIndex, IAsyncDisposable
             while (await reader.ReadAsync(cancellationToken))
             {
                 var similarity = (float)(1 - reader.GetDouble(3));
-                candidates.Add(new IndexCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2), similarity));
+                candidates.Add(new IndexCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2), similarity)
+                {
+                    Vector = reader.GetFieldValue<Vector>(4).ToArray(),
+                });
             }
 
             return (IReadOnlyList<IndexCandidate>)candidates;

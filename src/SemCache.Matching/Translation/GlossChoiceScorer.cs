@@ -39,15 +39,19 @@ public static class GlossChoiceScorer
                 Intern(choice.Query);
             }
 
-            Intern(choice.Stored);
+            if (StoredVector(choice, candidates[choice.Candidate]) is null)
+            {
+                Intern(choice.Stored);
+            }
         }
 
-        var vectors = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var vectors = texts.Count == 0 ? [] : await embedder.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
         var rescored = candidates.ToArray();
         foreach (var choice in choices)
         {
             var query = choice.QueryUnchanged ? queryVector.Span : vectors[slots[choice.Query]].Vector.Span;
-            var similarity = VectorMath.Dot(query, vectors[slots[choice.Stored]].Vector.Span);
+            var stored = StoredVector(choice, candidates[choice.Candidate]) is { } own ? own : vectors[slots[choice.Stored]].Vector.Span;
+            var similarity = VectorMath.Dot(query, stored);
             if (similarity > rescored[choice.Candidate].Similarity)
             {
                 rescored[choice.Candidate] = rescored[choice.Candidate] with { Similarity = similarity, SearchedSimilarity = rescored[choice.Candidate].Similarity };
@@ -65,4 +69,12 @@ public static class GlossChoiceScorer
             }
         }
     }
+
+    /// <summary>
+    /// The index's own vector for the stored side when its text is the stored prompt itself (an English prompt): the
+    /// same embedder made it from the same text, so it need not be embedded again. A rendered prompt's vector may
+    /// come from an older rendering, so it is embedded.
+    /// </summary>
+    private static float[]? StoredVector(GlossChoice choice, IndexCandidate candidate) =>
+        string.Equals(choice.Stored, candidate.Prompt, StringComparison.Ordinal) ? candidate.Vector : null;
 }

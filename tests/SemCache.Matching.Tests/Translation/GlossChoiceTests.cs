@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using SemCache.Core.Index;
 using SemCache.Core.Numerics;
 using SemCache.Evaluation;
@@ -53,6 +54,40 @@ public sealed class GlossChoiceTests
         var expected = VectorMath.Dot(await EmbedAsync("the roses white"), stored);
         Assert.True(expected > searched, $"{expected} > {searched}");
         Assert.Equal(expected, rescored[0].Similarity, 4);
+    }
+
+    [Fact]
+    public async Task An_english_candidates_stored_vector_is_used_instead_of_embedding_it_again()
+    {
+        var query = await EmbedAsync(Decider.EmbeddingText("las rosas blancas", multilingualEmbedder: false));
+        var stored = await EmbedAsync("white roses");
+        var counting = new CountingEmbedder(SharedEmbedder.Instance);
+        var candidate = new IndexCandidate("k", "white roses", "b", VectorMath.Dot(query, stored)) { Vector = stored };
+
+        var rescored = await GlossChoiceScorer.RescoreAsync(Decider, counting, "las rosas blancas", query, [candidate], multilingualEmbedder: false);
+
+        Assert.Equal(["the roses white"], counting.Texts); // the query with the chosen glosses only
+        Assert.Equal(VectorMath.Dot(await EmbedAsync("the roses white"), stored), rescored[0].Similarity, 4);
+        Assert.Equal(candidate.Similarity, rescored[0].SearchedSimilarity);
+    }
+
+    private sealed class CountingEmbedder(IEmbeddingGenerator<string, Embedding<float>> inner)
+        : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public List<string> Texts { get; } = [];
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var list = values.ToList();
+            Texts.AddRange(list);
+            return inner.GenerateAsync(list, options, cancellationToken);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]

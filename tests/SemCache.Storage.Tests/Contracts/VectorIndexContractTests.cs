@@ -48,6 +48,27 @@ public abstract partial class VectorIndexContractTests
     }
 
     [Fact]
+    public async Task Search_ReturnsEachCandidatesStoredVector()
+    {
+        // The lookup scores a stored prompt against a re-glossed query with it instead of embedding the prompt again.
+        var index = await CreateIndexAsync(Scope);
+        var partition = Partition("vectors");
+        var vectors = Enumerable.Range(0, 4).Select(i => TestData.RandomUnit(10 + i)).ToArray();
+        await index.UpsertManyAsync([.. vectors.Select((v, i) => Entry($"e{i}", partition, v))]);
+
+        var found = await index.SearchAsync(partition, EmbedderA, vectors[2], 3);
+
+        Assert.Equal(Key("e2"), found[0].Key);
+        Assert.All(found, c =>
+        {
+            var stored = vectors[int.Parse(c.Prompt["prompt e".Length..], System.Globalization.CultureInfo.InvariantCulture)];
+            Assert.NotNull(c.Vector);
+            Assert.Equal(stored.Length, c.Vector!.Length);
+            Assert.All(stored.Zip(c.Vector), p => Assert.Equal(p.First, p.Second, Tolerance));
+        });
+    }
+
+    [Fact]
     public async Task Search_CountAbovePartitionSize_ReturnsEveryEntryOnce()
     {
         var index = await CreateIndexAsync(Scope);
