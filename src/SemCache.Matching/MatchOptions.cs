@@ -59,7 +59,8 @@ public sealed record MatchOptions
     /// <summary>
     /// Across languages, the first this many candidates from <see cref="GlossChoiceFloor"/> up are embedded again with
     /// each ambiguous word's gloss chosen to match the other prompt ("rosas": pink or roses), and keep the higher
-    /// similarity. 0 turns it off. Costs up to two embeddings per such candidate, only for pairs across languages.
+    /// similarity. 0 turns it off. Costs one embedding per such candidate (two when the candidate is itself a
+    /// rendered prompt), only for pairs across languages.
     /// </summary>
     public int GlossChoiceCandidates { get; init; } = 1;
 

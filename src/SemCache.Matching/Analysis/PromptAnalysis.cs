@@ -63,6 +63,9 @@ public sealed class PromptAnalysis
     /// <summary>Quoted text, in order, exactly as written.</summary>
     public string[] Quoted { get; internal init; } = [];
 
+    /// <summary>This side of a pair whose prompts were written in two languages (see <see cref="ForCrossLanguagePair"/>).</summary>
+    public bool AcrossLanguages { get; private init; }
+
     public static PromptAnalysis Analyze(string prompt) => PromptAnalyzer.Analyze(prompt);
 
     /// <summary>
@@ -71,9 +74,6 @@ public sealed class PromptAnalysis
     /// by word: only how many negators each side has counts. Quoted text is drawn into the image as written, so the
     /// original prompt's quotes (<paramref name="quoted"/>) are compared, never their glosses.
     /// </summary>
-    /// <summary>This side of a pair whose prompts were written in two languages (see <see cref="ForCrossLanguagePair"/>).</summary>
-    public bool AcrossLanguages { get; private init; }
-
     internal PromptAnalysis ForCrossLanguagePair(string[] quoted, bool acrossLanguages) => new(Prompt, Language, WordArray)
     {
         AcrossLanguages = acrossLanguages,
