@@ -182,9 +182,10 @@ else
 return 0;
 
 // Glosses ranked by how plain their sense is (usage-labelled senses and combining forms last), then by the
-// dictionaries' evidence of use summed over the senses that list them (each dictionary's share), times the log of the gloss's English frequency
-// (German lists many entries per headword in no useful order: "Schule" is "group" only for dolphins, and frequency
-// alone made it "group"; evidence alone made "Stuhl" a medical term), then dictionary order; at most four.
+// dictionaries' evidence of use summed over the senses that list them (each dictionary's share), times the log of the
+// gloss's English frequency (German lists many entries per headword in no useful order: "Schule" is "group" only for
+// dolphins, and frequency alone made it "group"; evidence alone made "Stuhl" a medical term), then dictionary order;
+// at most four.
 static List<string> Rank(List<GlossSense> senses, EnglishFrequency frequency)
 {
     // Each dictionary (FreeDict's own, and for German each pivot) has one vote per word, spread over its glosses. A
