@@ -15,6 +15,7 @@ using SemCache.PgBench;
 // workload prompts and mixtures of them; queries: near duplicates of stored entries and held-out real prompts)
 // instead of the synthetic topics. PGBENCH_PARTITIONS=P spreads the entries over P partitions (round robin) and
 // searches each query in one of them, as a lookup does: the exact answer is the best row of that partition.
+// PGBENCH_M and PGBENCH_EF_CONSTRUCTION set the HNSW build parameters (defaults 16 and 64, the index's own).
 // Needs SEMCACHE__POSTGRES__CONNECTIONSTRING (eval "$(scripts/services/up.sh)"). Leaves schema bench_<entries>[...].
 var entries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
@@ -70,7 +71,15 @@ if (!reuse)
 // The HNSW build gets memory for the whole graph (1M x 384-d needs ~2 GB) and both cores.
 var buildOptions = "-c maintenance_work_mem=4GB -c max_parallel_maintenance_workers=1";
 var loadString = new NpgsqlConnectionStringBuilder(connectionString) { Options = buildOptions, CommandTimeout = 0 }.ConnectionString;
-var options = new PostgresIndexOptions { ConnectionString = loadString, Schema = schema, EfSearch = efSearch };
+// PGBENCH_M / PGBENCH_EF_CONSTRUCTION: a larger graph than the index's defaults (16 / 64).
+var options = new PostgresIndexOptions
+{
+    ConnectionString = loadString,
+    Schema = schema,
+    EfSearch = efSearch,
+    HnswM = int.Parse(Environment.GetEnvironmentVariable("PGBENCH_M") ?? "16", CultureInfo.InvariantCulture),
+    HnswEfConstruction = int.Parse(Environment.GetEnvironmentVariable("PGBENCH_EF_CONSTRUCTION") ?? "64", CultureInfo.InvariantCulture),
+};
 var load = Stopwatch.StartNew();
 await using (var loader = await PostgresVectorIndex.OpenAsync(options))
 {
@@ -89,7 +98,7 @@ await using (var loader = await PostgresVectorIndex.OpenAsync(options))
 
 load.Stop();
 await using var index = await PostgresVectorIndex.OpenAsync(options with { ConnectionString = connectionString });
-Console.WriteLine($"entries {entries} ({(workload ? "workload" : "synthetic")} vectors, {partitions} partition(s)), {Dimensions}-d, m 16, ef_construction 64, ef_search {efSearch}, k {K}");
+Console.WriteLine($"entries {entries} ({(workload ? "workload" : "synthetic")} vectors, {partitions} partition(s)), {Dimensions}-d, m {options.HnswM}, ef_construction {options.HnswEfConstruction}, ef_search {efSearch}, k {K}");
 Console.WriteLine(reuse
     ? $"HNSW build over the existing rows (if missing): {load.Elapsed.TotalSeconds:F1} s"
     : $"load (binary COPY + merge + HNSW build): {load.Elapsed.TotalSeconds:F1} s");
