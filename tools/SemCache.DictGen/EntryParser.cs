@@ -105,7 +105,8 @@ internal static partial class EntryParser
         return s.Normalize(NormalizationForm.FormC);
     }
 
-    private static string Pos(string headLine)
+    /// <summary>n, adj, v, adv or empty, from the head line's angle-bracketed tags ("Stuhl /ʃtuːl/ &lt;n, masc&gt;").</summary>
+    public static string Pos(string headLine)
     {
         var m = Angle().Match(headLine);
         if (!m.Success)

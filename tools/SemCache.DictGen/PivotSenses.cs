@@ -27,7 +27,7 @@ internal static partial class PivotSenses
             }
 
             var lines = entry.Split('\n');
-            var pos = Pos(lines[0]);
+            var pos = EntryParser.Pos(lines[0]);
             for (var i = 1; i < lines.Length; i++)
             {
                 var line = lines[i];
@@ -57,19 +57,9 @@ internal static partial class PivotSenses
         }
     }
 
-    private static string Pos(string headLine)
-    {
-        var m = Angle().Match(headLine);
-        var tags = m.Success ? m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries) : [];
-        return tags.Contains("n") ? "n" : tags.Contains("adj") ? "adj" : tags.Contains("v") ? "v" : tags.Contains("adv") ? "adv" : "";
-    }
-
     [GeneratedRegex(@"^(\d+)\.\s+(\S.*)$")]
     private static partial Regex SenseLine();
 
     [GeneratedRegex(@"\s+\d+\.\s*$")]
     private static partial Regex TrailingMarker();
-
-    [GeneratedRegex(@"<([^>]*)>")]
-    private static partial Regex Angle();
 }
