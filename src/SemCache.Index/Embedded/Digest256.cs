@@ -25,27 +25,7 @@ internal readonly struct Digest256 : IEquatable<Digest256>
     public static bool TryParse(string? hex, out Digest256 digest)
     {
         digest = default;
-        if (hex is null || hex.Length != 64)
-        {
-            return false;
-        }
-
-        foreach (var c in hex)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-
-        Span<byte> bytes = stackalloc byte[32];
-        Convert.FromHexString(hex, bytes, out _, out _);
-        digest = new Digest256(
-            BinaryPrimitives.ReadUInt64BigEndian(bytes),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
-        return true;
+        return hex is not null && TryParse(hex.AsSpan(), out digest);
     }
 
     /// <summary>The same over ASCII bytes (a key as SQLite stores it), without making a string.</summary>
@@ -60,17 +40,30 @@ internal readonly struct Digest256 : IEquatable<Digest256>
         Span<char> chars = stackalloc char[64];
         for (var i = 0; i < 64; i++)
         {
-            var c = (char)hex[i];
+            chars[i] = (char)hex[i];
+        }
+
+        return TryParse(chars, out digest);
+    }
+
+    private static bool TryParse(ReadOnlySpan<char> hex, out Digest256 digest)
+    {
+        digest = default;
+        if (hex.Length != 64)
+        {
+            return false;
+        }
+
+        foreach (var c in hex)
+        {
             if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
             {
                 return false;
             }
-
-            chars[i] = c;
         }
 
         Span<byte> bytes = stackalloc byte[32];
-        Convert.FromHexString(chars, bytes, out _, out _);
+        Convert.FromHexString(hex, bytes, out _, out _);
         digest = new Digest256(
             BinaryPrimitives.ReadUInt64BigEndian(bytes),
             BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
