@@ -100,7 +100,7 @@ public sealed class PairEvaluator
         }
 
         var prepared = new PreparedPair[pairs.Count];
-        var choices = new List<(int Pair, int Query, GlossChoice Choice)>();
+        var choices = new List<(int Pair, int Query, int Stored, GlossChoice Choice)>();
         for (var i = 0; i < pairs.Count; i++)
         {
             var a = index[PromptText.Canonicalize(pairs[i].A)];
@@ -109,31 +109,36 @@ public sealed class PairEvaluator
             var choice = Decider.GlossChoices(texts[a], [new IndexCandidate("candidate", texts[b], "blob", prepared[i].Similarity)], _coverage.IsMultilingual);
             if (choice.Count > 0)
             {
-                choices.Add((i, a, choice[0]));
+                choices.Add((i, a, b, choice[0]));
             }
         }
 
         // As the server does after its search (GlossChoiceScorer): pairs across languages embedded again with glosses
-        // chosen for each other keep the higher similarity. Batched here over all pairs.
+        // chosen for each other keep the higher similarity; a side whose text did not change keeps the vector it
+        // already has, as the index returns the stored one. Batched here over all pairs.
         if (choices.Count > 0)
         {
             var again = new Dictionary<string, int>(StringComparer.Ordinal);
             var againTexts = new List<string>();
-            foreach (var (_, _, choice) in choices)
+            foreach (var (_, _, stored, choice) in choices)
             {
                 if (!choice.QueryUnchanged)
                 {
                     Intern(choice.Query, again, againTexts);
                 }
 
-                Intern(choice.Stored, again, againTexts);
+                if (!string.Equals(choice.Stored, texts[stored], StringComparison.Ordinal))
+                {
+                    Intern(choice.Stored, again, againTexts);
+                }
             }
 
             var againVectors = await EmbedAsync(againTexts, cancellationToken).ConfigureAwait(false);
-            foreach (var (pair, query, choice) in choices)
+            foreach (var (pair, query, stored, choice) in choices)
             {
                 var queryVector = choice.QueryUnchanged ? vectors[query] : againVectors[again[choice.Query]];
-                var similarity = VectorMath.Dot(queryVector, againVectors[again[choice.Stored]]);
+                var storedVector = string.Equals(choice.Stored, texts[stored], StringComparison.Ordinal) ? vectors[stored] : againVectors[again[choice.Stored]];
+                var similarity = VectorMath.Dot(queryVector, storedVector);
                 if (similarity > prepared[pair].Similarity)
                 {
                     prepared[pair] = prepared[pair] with { Similarity = similarity };
