@@ -39,11 +39,19 @@ if [[ "${SEMCACHE__EMBEDDER__KIND:-minilm-int8}" == minilm-int8 ]]; then
   ./semcache quantize --data "$work/dir" >&2
 fi
 
+# CPU seconds (user + system) the S3 test server has used so far: it shares this machine's cores with the backfill,
+# which a remote R2 or S3 would not, so each S3 run reports it apart.
+s3_pid="$(cat "${SEMCACHE_SERVICES_DIR:-/var/tmp/semcache-services}/s3/server.pid" 2>/dev/null || true)"
+s3_cpu() { [[ -n "$s3_pid" && -r "/proc/$s3_pid/stat" ]] && awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$s3_pid/stat" || echo 0; }
+
 run() {
   local label="$1"; shift
   echo "== $label" >&2
+  local before; before="$(s3_cpu)"
   /usr/bin/time -f "cpu user %U s, system %S s, wall %e s, max rss %M KB" \
     ./semcache backfill --from "$source" --key-format pollinations --json "$@"
+  [[ "$source" == s3://* ]] && echo "s3 test server cpu $(awk -v a="$before" -v b="$(s3_cpu)" 'BEGIN {printf "%.2f", b - a}') s" >&2
+  return 0
 }
 
 run "first run" --data "$work/data" "$@"

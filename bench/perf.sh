@@ -8,7 +8,10 @@
 #   backfill_dir_per_s,
 #   backfill_s3_per_s          bench/backfill.sh (S3 test server), and the embedding ceiling alone
 #   embedded_1m_*              bench/SemCache.IndexBench: HNSW (int8 candidates, exact fp32 re-score) against a
-#                              brute-force fp32 reference, realistic vectors; exact_p50_ms is the int8 scan
+#                              brute-force fp32 reference; exact_p50_ms is the int8 scan. Vectors: int8 MiniLM
+#                              embeddings of real and composed prompts (ComposedVectors; the first run embeds them,
+#                              ~18 min for 1M on 2 cores, cached in .artifacts/bench); INDEXBENCH_VECTORS=mixture
+#                              for the noisy-mixture stress set
 #   pgvector_1m_*              bench/SemCache.PgBench: HNSW in PostgreSQL under the partition filter
 # Usage: bench/perf.sh [--quick]      --quick: 100k entries instead of 1M, shorter wrk rounds, 1000 backfill objects
 # Needs wrk and nginx (apt-get install wrk nginx-light) and the test services (scripts/services/up.sh, started here).
@@ -150,9 +153,9 @@ cat "$work/index.err" >&2
 
 log "pgvector: $entries entries (bench/SemCache.PgBench)"
 eval "$(scripts/services/up.sh 2>/dev/null)"
-# The embedded benchmark's realistic vectors, spread over 10 partitions, each query searched in one of them (the
+# The embedded benchmark's vectors, spread over 10 partitions, each query searched in one of them (the
 # partition filter of a lookup); ef_search is the index's default (PostgresIndexOptions.EfSearch) unless set.
-if PGBENCH_VECTORS=workload PGBENCH_PARTITIONS="${PGVECTOR_PARTITIONS:-10}" \
+if PGBENCH_VECTORS="${PGBENCH_VECTORS:-composed}" PGBENCH_PARTITIONS="${PGVECTOR_PARTITIONS:-10}" \
   dotnet bench/SemCache.PgBench/bin/Release/net10.0/SemCache.PgBench.dll "$entries" 1000 "${PGVECTOR_EF_SEARCH:-100}" ${PGVECTOR_REUSE:+reuse} >"$work/pg.out" 2>"$work/pg.err"; then
   cat "$work/pg.out" >&2
   line="$(grep '^all queries' "$work/pg.out")"

@@ -9,8 +9,8 @@ using SemCache.IndexBench;
 // Top-5 search in one partition of N entries of the embedded index: the scan (int8 candidates) against the HNSW graph
 // (USearch), both re-scoring their candidates from the fp32 vectors in SQLite; latency p50/p99, recall@1 against a
 // brute-force fp32 scan done here, whether every returned similarity is the exact fp32 cosine, open and build times,
-// memory. Realistic vectors (see WorkloadVectors). Prints CSV rows `metric,value,unit,target` on stdout, details on
-// stderr.
+// memory. Vectors: ComposedVectors (default) or WorkloadVectors' mixtures (INDEXBENCH_VECTORS=mixture). Prints CSV
+// rows `metric,value,unit,target` on stdout, details on stderr.
 // usage: dotnet run -c Release --project bench/SemCache.IndexBench -- [entries=100000] [queries=1000] [work=.artifacts/bench] [efSearch=128] [candidates=32]
 var inv = CultureInfo.InvariantCulture;
 var entries = args.Length > 0 ? int.Parse(args[0], inv) : 100_000;
@@ -23,10 +23,31 @@ const string Embedder = "sentence-transformers/all-MiniLM-L6-v2@bench";
 const int K = 5;
 
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-var workload = WorkloadVectors.Load(Path.Combine(root, "datasets/workload/prompts.txt"), Path.Combine(work, "minilm-workload.f32"));
-var vectors = workload.Entries(entries, seed: 42);
-var queries = workload.Queries(vectors, queryCount, seed: 7);
-var directory = Path.Combine(work, $"embedded-{entries}");
+// INDEXBENCH_VECTORS: "composed" (default; real int8 MiniLM embeddings of real and composed prompts, ComposedVectors)
+// or "mixture" (noisy mixtures of the workload prompts' vectors, WorkloadVectors: the harder, unreal case).
+var kind = Environment.GetEnvironmentVariable("INDEXBENCH_VECTORS") ?? ComposedVectors.Name;
+float[][] vectors, queries;
+string directory;
+if (kind == ComposedVectors.Name)
+{
+    var composed = ComposedVectors.Load(root, work);
+    vectors = composed.Entries(entries);
+    queries = [.. composed.Queries(entries, queryCount).Select(q => q.Query)];
+    directory = Path.Combine(work, $"embedded-composed-{entries}");
+}
+else if (kind == "mixture")
+{
+    var workload = WorkloadVectors.Load(Path.Combine(root, "datasets/workload/prompts.txt"), Path.Combine(work, "minilm-workload.f32"));
+    vectors = workload.Entries(entries, seed: 42);
+    queries = workload.Queries(vectors, queryCount, seed: 7);
+    directory = Path.Combine(work, $"embedded-{entries}");
+}
+else
+{
+    Console.Error.WriteLine($"INDEXBENCH_VECTORS must be composed or mixture, not '{kind}'");
+    return 2;
+}
+
 var label = entries >= 1_000_000 ? $"{entries / 1_000_000}m" : $"{entries / 1000}k";
 var graphOptions = new ApproximateSearchOptions { MinRows = 1000, BuildInBackground = false, ExpansionSearch = efSearch, Candidates = candidates };
 var exactOptions = new ApproximateSearchOptions { MinRows = 0 };
@@ -104,7 +125,7 @@ var exactScores = scanAnswers.Concat(graphAnswers).Select((a, i) => (a, q: i % q
     .Count(p => keyIndex.TryGetValue(p.a.Key, out var row) && Cosine(queries[p.q], vectors[row]) == p.a.Similarity);
 Console.Error.WriteLine($"similarities exactly the fp32 cosine: {exactScores} of {2 * queryCount}");
 
-Console.WriteLine($"embedded_{label}_p50_ms,{P(graphLatencies, 0.5).ToString("F3", inv)},ms (HNSW; {entries} realistic entries),<=2");
+Console.WriteLine($"embedded_{label}_p50_ms,{P(graphLatencies, 0.5).ToString("F3", inv)},ms (HNSW; {entries} {kind} entries),<=2");
 Console.WriteLine($"embedded_{label}_p99_ms,{P(graphLatencies, 0.99).ToString("F3", inv)},ms,");
 Console.WriteLine($"embedded_{label}_recall_at_1,{recall.ToString("F4", inv)},fraction vs exact scan,>=0.99");
 Console.WriteLine($"embedded_{label}_exact_p50_ms,{P(exactLatencies, 0.5).ToString("F3", inv)},ms (scan: int8 candidates re-scored exactly; recall@1 {Recall(scanAnswers).ToString("F4", inv)}),");
@@ -112,6 +133,7 @@ Console.WriteLine($"embedded_{label}_exact_similarities,{exactScores},of {2 * qu
 Console.WriteLine($"embedded_{label}_open_s,{graphOpen.ToString("F1", inv)},s (saved graph),<=10");
 Console.WriteLine($"embedded_{label}_graph_build_s,{(build?.ToString("F1", inv) ?? "n/a")},s,");
 Console.WriteLine($"embedded_{label}_memory_mb_per_100k,{(memory / 1e6 * 100_000 / entries).ToString("F0", inv)},MB (managed heap + graph),<=100");
+return 0;
 
 async Task<(double Open, (string Key, float Similarity)[] Answers, double[] Latencies, long Memory)> MeasureAsync(ApproximateSearchOptions options)
 {

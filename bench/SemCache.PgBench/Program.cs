@@ -11,7 +11,9 @@ using SemCache.PgBench;
 // usage: dotnet run -c Release --project bench/SemCache.PgBench -- [entries=100000] [queries=1000] [efSearch=100] [reuse]
 // "reuse" keeps an earlier run's rows (same seed, so the same vectors); re-upserting one entry builds the HNSW
 // index if that run did not get to it, so the build is timed on its own.
-// PGBENCH_VECTORS=workload: the realistic vectors of bench/SemCache.IndexBench (real MiniLM embeddings of the
+// PGBENCH_VECTORS=composed: the default vectors of bench/SemCache.IndexBench (int8 MiniLM embeddings of real and
+// composed prompts; queries: edited copies of stored rows and held-out real prompts), embedded once and cached in
+// .artifacts/bench. PGBENCH_VECTORS=workload: the noisy-mixture vectors of bench/SemCache.IndexBench (real MiniLM embeddings of the
 // workload prompts and mixtures of them; queries: near duplicates of stored entries and held-out real prompts)
 // instead of the synthetic topics. PGBENCH_PARTITIONS=P spreads the entries over P partitions (round robin) and
 // searches each query in one of them, as a lookup does: the exact answer is the best row of that partition.
@@ -21,18 +23,38 @@ var entries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var efSearch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
 var reuse = args.Length > 3 && args[3] == "reuse";
-var workload = Environment.GetEnvironmentVariable("PGBENCH_VECTORS") == "workload";
+var vectorKind = Environment.GetEnvironmentVariable("PGBENCH_VECTORS") ?? "synthetic";
+var workload = vectorKind == "workload";
+var composed = vectorKind == ComposedVectors.Name;
+if (!workload && !composed && vectorKind != "synthetic")
+{
+    Console.Error.WriteLine($"PGBENCH_VECTORS must be synthetic, workload or {ComposedVectors.Name}, not '{vectorKind}'");
+    return 2;
+}
+
 var partitions = int.Parse(Environment.GetEnvironmentVariable("PGBENCH_PARTITIONS") ?? "1", CultureInfo.InvariantCulture);
 const int Dimensions = 384;
 const int K = 5;
 var connectionString = Environment.GetEnvironmentVariable("SEMCACHE__POSTGRES__CONNECTIONSTRING")
     ?? throw new InvalidOperationException("Set SEMCACHE__POSTGRES__CONNECTIONSTRING: eval \"$(scripts/services/up.sh)\"");
-var schema = $"bench_{entries}" + (workload ? "_workload" : "") + (partitions > 1 ? $"_p{partitions}" : "");
+var schema = $"bench_{entries}" + (vectorKind == "synthetic" ? "" : "_" + vectorKind) + (partitions > 1 ? $"_p{partitions}" : "");
 
 float[][] vectors;
 (string Name, float[] Vector, int Partition)[][] sets;
 var rng = new Random(7);
-if (workload)
+if (composed)
+{
+    var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+    var source = ComposedVectors.Load(root, Path.Combine(root, ".artifacts/bench"));
+    vectors = source.Entries(entries);
+    var found = source.Queries(entries, queries);
+    sets =
+    [
+        [.. found.Where(q => q.Source >= 0).Select(q => ("near-duplicate queries", q.Query, q.Source % partitions))],
+        [.. found.Where(q => q.Source < 0).Select(q => ("held-out real prompts", q.Query, rng.Next(partitions)))],
+    ];
+}
+else if (workload)
 {
     var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
     var real = WorkloadVectors.Load(Path.Combine(root, "datasets/workload/prompts.txt"), Path.Combine(root, ".artifacts/bench/minilm-workload.f32"));
@@ -98,7 +120,7 @@ await using (var loader = await PostgresVectorIndex.OpenAsync(options))
 
 load.Stop();
 await using var index = await PostgresVectorIndex.OpenAsync(options with { ConnectionString = connectionString });
-Console.WriteLine($"entries {entries} ({(workload ? "workload" : "synthetic")} vectors, {partitions} partition(s)), {Dimensions}-d, m {options.HnswM}, ef_construction {options.HnswEfConstruction}, ef_search {efSearch}, k {K}");
+Console.WriteLine($"entries {entries} ({vectorKind} vectors, {partitions} partition(s)), {Dimensions}-d, m {options.HnswM}, ef_construction {options.HnswEfConstruction}, ef_search {efSearch}, k {K}");
 Console.WriteLine(reuse
     ? $"HNSW build over the existing rows (if missing): {load.Elapsed.TotalSeconds:F1} s"
     : $"load (binary COPY + merge + HNSW build): {load.Elapsed.TotalSeconds:F1} s");
@@ -152,6 +174,7 @@ allLatencies.Sort();
 Console.WriteLine(
     $"all queries: top-1 recall {allHits / (double)allLatencies.Count:F4}, latency p50 {allLatencies[allLatencies.Count / 2]:F2} ms, " +
     $"p99 {allLatencies[(int)(allLatencies.Count * 0.99)]:F2} ms");
+return 0;
 
 static int ExactTop1(float[][] vectors, float[] query, int partition, int partitions)
 {
