@@ -49,7 +49,18 @@ else
 }
 
 var label = entries >= 1_000_000 ? $"{entries / 1_000_000}m" : $"{entries / 1000}k";
-var graphOptions = new ApproximateSearchOptions { MinRows = 1000, BuildInBackground = false, ExpansionSearch = efSearch, Candidates = candidates };
+// INDEXBENCH_M / INDEXBENCH_EF_CONSTRUCTION: another graph than the index's defaults (a saved graph with other
+// parameters is rebuilt).
+var defaults = new ApproximateSearchOptions();
+var graphOptions = new ApproximateSearchOptions
+{
+    MinRows = 1000,
+    BuildInBackground = false,
+    ExpansionSearch = efSearch,
+    Candidates = candidates,
+    Connectivity = int.Parse(Environment.GetEnvironmentVariable("INDEXBENCH_M") ?? defaults.Connectivity.ToString(inv), inv),
+    ExpansionAdd = int.Parse(Environment.GetEnvironmentVariable("INDEXBENCH_EF_CONSTRUCTION") ?? defaults.ExpansionAdd.ToString(inv), inv),
+};
 var exactOptions = new ApproximateSearchOptions { MinRows = 0 };
 
 // Fill once (kept for the next run: same seed, same rows).
@@ -91,7 +102,12 @@ Console.Error.WriteLine($"scan: open {exactOpen:F1} s, p50 {P(exactLatencies, 0.
 
 // Graph: built (and saved) at the first open with no file, loaded from the file at the next.
 var graphs = Path.Combine(directory, "graphs");
-if (filled && Directory.Exists(graphs))
+static bool BuiltWith(string graphs, ApproximateSearchOptions o) => Directory.GetFiles(graphs, "*.usearch.json").All(f =>
+{
+    using var stamp = System.Text.Json.JsonDocument.Parse(File.ReadAllText(f));
+    return stamp.RootElement.GetProperty("Connectivity").GetInt32() == o.Connectivity && stamp.RootElement.GetProperty("ExpansionAdd").GetInt32() == o.ExpansionAdd;
+});
+if (Directory.Exists(graphs) && (filled || !BuiltWith(graphs, graphOptions)))
 {
     Directory.Delete(graphs, recursive: true);
 }
@@ -102,7 +118,7 @@ if (!Directory.Exists(graphs))
     var watch = Stopwatch.StartNew();
     EmbeddedVectorIndex.Open(directory, graphOptions).Dispose();
     build = watch.Elapsed.TotalSeconds - exactOpen;
-    Console.Error.WriteLine($"graph build (M {graphOptions.Connectivity}, ef_construction {graphOptions.ExpansionAdd}, int8): {build:F1} s");
+    Console.Error.WriteLine($"graph build (M {graphOptions.Connectivity}, ef_construction {graphOptions.ExpansionAdd}, int8, {graphOptions.BuildThreads} threads): {build:F1} s");
 }
 
 var (graphOpen, graphAnswers, graphLatencies, memory) = await MeasureAsync(graphOptions);

@@ -85,6 +85,7 @@ public sealed partial class EmbeddedVectorIndex
         if (!_approximate.BuildInBackground)
         {
             var graph = new ShardGraph(shard.Dimension, _approximate);
+            graph.Reserve(shard.Count);
             var labels = new ulong[BuildChunkRows];
             var codes = new sbyte[BuildChunkRows * shard.Dimension];
             for (int start = 0, copied; (copied = shard.CopyRows(start, labels, codes)) > 0; start += copied)
@@ -129,6 +130,7 @@ public sealed partial class EmbeddedVectorIndex
         var graph = new ShardGraph(shard.Dimension, _approximate);
         try
         {
+            graph.Reserve(shard.Count);
             var labels = new ulong[BuildChunkRows];
             var codes = new sbyte[BuildChunkRows * shard.Dimension];
             var start = 0;

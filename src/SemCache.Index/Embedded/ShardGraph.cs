@@ -68,6 +68,12 @@ internal sealed class ShardGraph : IDisposable
         }
     }
 
+    /// <summary>
+    /// Room for <paramref name="capacity"/> rows at once before a build: the binding's own Add grows the capacity one
+    /// row at a time.
+    /// </summary>
+    public bool Reserve(long capacity) => NativeTuning.Reserve(_index, capacity);
+
     /// <summary>The labels of up to <paramref name="count"/> nearest rows, nearest first.</summary>
     public ulong[] Search(ReadOnlySpan<float> query, int count)
     {
