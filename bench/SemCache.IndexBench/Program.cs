@@ -118,7 +118,7 @@ if (!Directory.Exists(graphs))
     var watch = Stopwatch.StartNew();
     EmbeddedVectorIndex.Open(directory, graphOptions).Dispose();
     build = watch.Elapsed.TotalSeconds - exactOpen;
-    Console.Error.WriteLine($"graph build (M {graphOptions.Connectivity}, ef_construction {graphOptions.ExpansionAdd}, int8, {graphOptions.BuildThreads} threads): {build:F1} s");
+    Console.Error.WriteLine($"graph build (M {graphOptions.Connectivity}, ef_construction {graphOptions.ExpansionAdd}, int8): {build:F1} s");
 }
 
 var (graphOpen, graphAnswers, graphLatencies, memory) = await MeasureAsync(graphOptions);
