@@ -128,7 +128,10 @@ static bool Same((string Key, float Similarity) exact, (string Key, float Simila
 var recall = Recall(graphAnswers);
 double Recall((string Key, float Similarity)[] answers) => exactAnswers.Zip(answers).Count(p => Same(p.First, p.Second)) / (double)queryCount;
 var nearDuplicates = exactAnswers.Zip(graphAnswers).Where((_, i) => i % 2 == 1).Count(p => Same(p.First, p.Second)) / (double)(queryCount / 2);
-Console.Error.WriteLine($"graph (ef_search {efSearch}, {candidates} re-scored): open {graphOpen:F1} s, p50 {P(graphLatencies, 0.5):F3} ms, p99 {P(graphLatencies, 0.99):F3} ms, recall@1 {recall:F4} (near duplicates {nearDuplicates:F4}), memory {memory / 1e6:F0} MB");
+// The queries a cache could serve from at all: exact top-1 at cosine >= 0.7 (Fallback:Threshold, the lowest
+// similarity anything is served at; the calibrated Semantic:Threshold is higher).
+var servable = exactAnswers.Zip(graphAnswers).Where(p => p.First.Similarity >= 0.7f).ToList();
+Console.Error.WriteLine($"graph (ef_search {efSearch}, {candidates} re-scored): open {graphOpen:F1} s, p50 {P(graphLatencies, 0.5):F3} ms, p99 {P(graphLatencies, 0.99):F3} ms, recall@1 {recall:F4} (near duplicates {nearDuplicates:F4}; exact top-1 >= 0.7: {servable.Count(p => Same(p.First, p.Second)) / (double)Math.Max(1, servable.Count):F4} of {servable.Count}), memory {memory / 1e6:F0} MB");
 
 // Every returned top-1 similarity must be the fp32 cosine of the query with that entry, bit for bit.
 var keyIndex = new Dictionary<string, int>(entries);
