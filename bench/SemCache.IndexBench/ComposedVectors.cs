@@ -14,7 +14,7 @@ namespace SemCache.IndexBench;
 /// noise instead, which makes every row an isolated point in ~384 dimensions: a harder (and unreal) case for a graph.
 /// Queries: half held-out real workload prompts (never a source of a subject or a modifier), half near duplicates of
 /// stored rows (one modifier dropped, two swapped, or a few words added: the cache-hit case), each with its row.
-/// Texts are deterministic for a seed; vectors are embedded once (both cores, about 40 minutes for 1M on this
+/// Texts are deterministic for a seed; vectors are embedded once (both cores, about 17 minutes for 1M on this
 /// machine) and cached in the work directory, appended as they are made, so an interrupted run resumes.
 /// </summary>
 internal sealed class ComposedVectors

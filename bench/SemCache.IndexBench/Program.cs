@@ -11,7 +11,8 @@ using SemCache.IndexBench;
 // brute-force fp32 scan done here, whether every returned similarity is the exact fp32 cosine, open and build times,
 // memory. Vectors: ComposedVectors (default) or WorkloadVectors' mixtures (INDEXBENCH_VECTORS=mixture). Prints CSV
 // rows `metric,value,unit,target` on stdout, details on stderr.
-// usage: dotnet run -c Release --project bench/SemCache.IndexBench -- [entries=100000] [queries=1000] [work=.artifacts/bench] [efSearch=128] [candidates=32]
+// usage: dotnet run -c Release --project bench/SemCache.IndexBench -- [entries=100000] [queries=1000] [work=.artifacts/bench] [efSearch] [candidates]
+// (efSearch and candidates default to the index's own, ApproximateSearchOptions)
 var inv = CultureInfo.InvariantCulture;
 var entries = args.Length > 0 ? int.Parse(args[0], inv) : 100_000;
 var queryCount = args.Length > 1 ? int.Parse(args[1], inv) : 1000;

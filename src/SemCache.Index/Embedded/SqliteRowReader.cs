@@ -27,9 +27,10 @@ internal sealed class SqliteRowReader : IDisposable
         _connection.Open();
         using (var map = _connection.CreateCommand())
         {
-            // Pages read through a memory map instead of a read() per page: a search's candidates are ~32 random
-            // rows, each a few B-tree pages, and the syscalls were most of the re-score's time at 1M rows. Address
-            // space only; SQLite caps it at its compile-time limit.
+            // Pages read through a memory map instead of a read() per page: a search's candidates are random rows
+            // (16 by default), each a few B-tree pages, and those syscalls were a third of a search at 1M rows
+            // (docs/benchmarks.md). Address space only; SQLite caps it at its compile-time limit. Safe because
+            // index.db never shrinks under a reader (no VACUUM, no auto_vacuum).
             map.CommandText = "PRAGMA mmap_size=17179869184;";
             map.ExecuteNonQuery();
         }
