@@ -10,7 +10,7 @@
 #   embedded_1m_*              bench/SemCache.IndexBench: HNSW (int8 candidates, exact fp32 re-score) against a
 #                              brute-force fp32 reference; exact_p50_ms is the int8 scan. Vectors: int8 MiniLM
 #                              embeddings of real and composed prompts (ComposedVectors; the first run embeds them,
-#                              ~18 min for 1M on 2 cores, cached in .artifacts/bench); INDEXBENCH_VECTORS=mixture
+#                              ~17 min for 1M on 2 cores, cached in .artifacts/bench); INDEXBENCH_VECTORS=mixture
 #                              for the noisy-mixture stress set
 #   pgvector_1m_*              bench/SemCache.PgBench: HNSW in PostgreSQL under the partition filter
 # Usage: bench/perf.sh [--quick]      --quick: 100k entries instead of 1M, shorter wrk rounds, 1000 backfill objects
